@@ -1,0 +1,112 @@
+"""Load bibliography.bib and check what APA needs of it.
+
+pybtex reads the file (the same parser mkdocs-bibtex uses); a light scan of the
+raw text adds what pybtex does not keep: the line each entry starts on, so every
+problem can be reported as `bibliography.bib:LINE: message`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pybtex.errors
+from pybtex.database import BibliographyData, parse_string
+from pybtex.scanner import PybtexError, PybtexSyntaxError
+
+from checks.common import Problem
+
+ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)", re.M)
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+# Fields an APA 7 reference needs, per entry type; a tuple means "any one of these".
+REQUIRED = {
+    "article": ["author", "title", "journal", "year", "volume", "pages"],
+    "book": [("author", "editor"), "title", "publisher", "year"],
+    "incollection": ["author", "title", "editor", "booktitle", "publisher", "year", "pages"],
+    "inbook": ["author", "title", "editor", "booktitle", "publisher", "year", "pages"],
+    "online": [("author", "organization", "institution"), "title", "year", "url"],
+    "misc": [("author", "organization", "institution"), "title", "year", "url"],
+    "techreport": [("author", "organization", "institution"), "title", "year", "url"],
+    "report": [("author", "organization", "institution"), "title", "year", "url"],
+}
+# A field that could not be confirmed from a primary record is left out rather than
+# guessed; the entry then says so in `unconfirmed = {pages}`, which this check honours
+# and pandoc ignores.
+
+
+@dataclass
+class Bibliography:
+    path: str
+    data: BibliographyData | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # key -> line of its @type{
+
+    @property
+    def keys(self) -> list[str]:
+        return list(self.data.entries) if self.data else []
+
+
+def load(path: Path, display: str) -> tuple[Bibliography, list[Problem]]:
+    """Parse the file; return what could be read and the syntax/duplicate problems."""
+    bib = Bibliography(display)
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return bib, [Problem(display, 1, "bibliography file not found")]
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[: err.start].count(b"\n") + 1
+        return bib, [Problem(display, line, "bibliography is not valid UTF-8")]
+
+    for match in ENTRY_START.finditer(text):
+        kind, key = match.group("type").lower(), match.group("key")
+        if kind in ("comment", "preamble", "string"):
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        if key in bib.lines:
+            problems.append(Problem(display, line, f"duplicate key {key!r} (first defined on line {bib.lines[key]})"))
+        else:
+            bib.lines[key] = line
+
+    pybtex.errors.set_strict_mode(False)  # duplicates are reported above, with lines
+    try:
+        bib.data = parse_string(text, "bibtex")
+    except PybtexSyntaxError as err:
+        problems.append(Problem(display, err.lineno or 1, f"BibTeX syntax error: {err.error_type}"))
+    except PybtexError as err:
+        problems.append(Problem(display, 1, f"BibTeX error: {err}"))
+    finally:
+        pybtex.errors.set_strict_mode(True)
+    return bib, problems
+
+
+def check_entries(bib: Bibliography) -> Iterator[Problem]:
+    """Required fields per type, DOI shape and duplicate DOIs."""
+    if bib.data is None:
+        return
+    seen_doi: dict[str, str] = {}
+    for key, entry in bib.data.entries.items():
+        line = bib.lines.get(key, 1)
+        fields = {name.lower() for name in entry.fields} | {role.lower() for role in entry.persons}
+        fields |= {name.strip().lower() for name in entry.fields.get("unconfirmed", "").split(",")}
+        for need in REQUIRED.get(entry.type.lower(), []):
+            options = need if isinstance(need, tuple) else (need,)
+            if not fields & set(options):
+                yield Problem(bib.path, line, f"{entry.type} {key!r} lacks field {' or '.join(options)!r}")
+        doi = entry.fields.get("doi")
+        if doi is None:
+            continue
+        if not DOI.match(doi):
+            yield Problem(bib.path, line, f"DOI of {key!r} must look like 10.NNNN/... without a prefix: {doi!r}")
+        elif doi.lower() in seen_doi:
+            yield Problem(bib.path, line, f"DOI of {key!r} repeats that of {seen_doi[doi.lower()]!r}: {doi!r}")
+        else:
+            seen_doi[doi.lower()] = key
+
+
+def check_unused(bib: Bibliography, cited: Iterable[str]) -> Iterator[Problem]:
+    """Entries that no page cites."""
+    cited = set(cited)
+    for key in bib.keys:
+        if key not in cited:
+            yield Problem(bib.path, bib.lines.get(key, 1), f"entry {key!r} is not cited by any page")

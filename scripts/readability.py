@@ -1,0 +1,64 @@
+"""Flesch-Kincaid grade of each page's prose, the way a reader meets it.
+
+Why this exists: the writing standard is grade 8 or below on client pages, and
+everyone (writers, tests, closing notes) must measure it the same way. The
+Markdown is reduced to the sentences a reader sees: front matter, citations,
+code, HTML tags, link targets and table rules are dropped, and every heading,
+list item and table cell is treated as a sentence of its own (it is read as
+one, and without this the grade counts a whole list as one long sentence).
+
+Usage: python scripts/readability.py [docs/page.md ...]   (default: every page)
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import textstat
+
+ROOT = Path(__file__).resolve().parent.parent
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
+CITATION = re.compile(r"\[-?@[^\]]*\]")
+HTML_TAG = re.compile(r"<[^>]+>")
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+ABBR = re.compile(r"^\*\[[^\]]*\]:.*$", re.M)
+MARKUP = re.compile(r"[*_`#>|]|^\s*(?:[-+]|\d+\.)\s+|^\s*(?:!!!|\?\?\?\+?)\s*\w+.*$", re.M)
+
+
+def prose(markdown: str) -> str:
+    """Return the page's reader-visible sentences, one unit per line."""
+    text = FRONT_MATTER.sub("", markdown)
+    text = FENCE.sub("", text)
+    text = ABBR.sub("", text)
+    text = CITATION.sub("", text)
+    text = LINK.sub(r"\1", text)
+    text = HTML_TAG.sub(" ", text)
+    text = re.sub(r"^\s*\|?[-:| ]+\|?\s*$", "", text, flags=re.M)  # table rules
+    text = text.replace("|", "\n")
+    text = MARKUP.sub(" ", text)
+    units = []
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if not line or not re.search(r"[A-Za-z]", line):
+            continue
+        units.append(line if line[-1] in ".!?:" else line + ".")
+    return "\n".join(units)
+
+
+def grade(markdown: str) -> float:
+    return textstat.flesch_kincaid_grade(prose(markdown))
+
+
+def main(argv: list[str]) -> int:
+    paths = [Path(a) for a in argv] or sorted((ROOT / "docs").glob("**/*.md"))
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        words = textstat.lexicon_count(prose(text))
+        print(f"{path}: grade {grade(text):.1f}, {words} words")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
