@@ -1,0 +1,122 @@
+"""Run the project's checks and print every problem as `path:line: message`.
+
+    python scripts/check.py                  every check on the whole project
+    python scripts/check.py docs/x.md ...    only the checks that apply to these files
+    python scripts/check.py citations        one check (citations, bibliography, pages, links)
+    python scripts/check.py links --online   also fetch external links and DOIs (scheduled job)
+    python scripts/check.py --strict-reviews overdue reviews are errors, not warnings
+
+Exit 0 when nothing is wrong, 1 when any problem is found, 2 for a usage or
+configuration error. Warnings are printed but do not fail the run.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from checks import bibliography, citations, links, pages  # noqa: E402
+from checks.common import ROOT, Problem, relative  # noqa: E402
+
+CHECKS = ("citations", "bibliography", "pages", "links")
+
+
+class UsageError(Exception):
+    pass
+
+
+def markdown_pages(docs: Path) -> dict[str, Path]:
+    """Docs-relative path -> file, for every page (snippets under includes/ are not pages)."""
+    return {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*.md"))
+            if "includes" not in p.relative_to(docs).parts}
+
+
+def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
+        strict_reviews: bool = False, online: bool = False) -> list[Problem]:
+    docs, bib_path, config_path = root / "docs", root / "bibliography.bib", root / "mkdocs.yml"
+    all_pages = markdown_pages(docs)
+    if files:
+        chosen = {p.resolve() for p in files}
+        page_files = {k: p for k, p in all_pages.items() if p.resolve() in chosen}
+        check_bib = bib_path.resolve() in chosen
+    else:
+        page_files, check_bib = all_pages, True
+    texts = {k: p.read_text(encoding="utf-8") for k, p in page_files.items()}
+    shown = {k: relative(p) for k, p in page_files.items()}
+    problems: list[Problem] = []
+
+    bib, bib_problems = bibliography.load(bib_path, relative(bib_path))
+    if "bibliography" in selected and check_bib:
+        problems += bib_problems + list(bibliography.check_entries(bib))
+        cited = {c.key for p in all_pages.values() for c in citations.find_citations(p.read_text(encoding="utf-8"))}
+        problems += bibliography.check_unused(bib, cited)
+    if "citations" in selected and bib.data is not None:
+        for key, text in texts.items():
+            problems += citations.check_citations(shown[key], text, bib.keys)
+    if "pages" in selected:
+        for key, text in texts.items():
+            problems += pages.check_page(shown[key], text, today, strict_reviews)
+        problems += pages.check_nav(shown, config_path.read_text(encoding="utf-8"))
+    if "links" in selected and not files:
+        problems += build_and_check_links(root, online)
+    return problems
+
+
+def build_and_check_links(root: Path, online: bool) -> list[Problem]:
+    """Strict build (MkDocs checks Markdown links and anchors), then the built HTML."""
+    with tempfile.TemporaryDirectory() as out:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", out],
+                               cwd=root, capture_output=True, text=True, env=env)
+        if build.returncode != 0:
+            lines = [l for l in build.stderr.splitlines() if l.startswith(("WARNING", "ERROR"))]
+            return [Problem("mkdocs.yml", 1, f"strict build failed: {l.split('-', 1)[-1].strip()}")
+                    for l in lines] or [Problem("mkdocs.yml", 1, "strict build failed")]
+        site = Path(out)
+        found = list(links.check_html_rules(site)) + list(links.check_links(site, online, cache_dir=root))
+        # Report built files by their address, not the temporary folder.
+        return [Problem(p.path.replace(str(site.resolve()), "site").replace(out, "site"), p.line, p.message)
+                for p in found]
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="check.py", description=__doc__.splitlines()[0])
+    parser.add_argument("targets", nargs="*", help="check names and/or files to check")
+    parser.add_argument("--strict-reviews", action="store_true", help="overdue reviews are errors")
+    parser.add_argument("--online", action="store_true", help="also fetch external links and DOIs")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=dt.date.today(), help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exit_:
+        return 2 if exit_.code else 0
+    names = [t for t in args.targets if t in CHECKS]
+    files = [Path(t) for t in args.targets if t not in CHECKS]
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        print(f"check.py: no such file or check: {missing[0]} (checks: {', '.join(CHECKS)})", file=sys.stderr)
+        return 2
+    if not (args.root / "mkdocs.yml").exists():
+        print(f"check.py: {args.root} has no mkdocs.yml", file=sys.stderr)
+        return 2
+    problems = run(set(names or CHECKS), files, args.root, args.today, args.strict_reviews, args.online)
+    for problem in sorted(set(problems)):
+        print(problem)
+    errors = [p for p in problems if not p.warning]
+    warnings = len(set(problems)) - len(set(errors))
+    print(f"{len(set(errors))} problem(s), {warnings} warning(s)")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

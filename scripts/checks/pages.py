@@ -1,0 +1,109 @@
+"""Check each page's YAML front matter and that it is reachable from the nav.
+
+Clinics rely on the review dates and search engines show the description, so
+these fields are part of the page, not decoration.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable, Iterator
+
+import yaml
+
+from checks.common import Problem
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.S)
+REQUIRED = ("title", "description", "last_reviewed", "next_review")
+MAX_DESCRIPTION = 160
+MAX_REVIEW_GAP_DAYS = 3 * 366
+
+
+def front_matter(path: str, text: str) -> tuple[dict | None, list[Problem]]:
+    """Parse the front matter; a YAML error is reported at its own line in the file."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return None, [Problem(path, 1, "page has no front matter (--- at the top, then YAML, then ---)")]
+    try:
+        data = yaml.safe_load(match.group("body") or "") or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
+        reason = getattr(err, "problem", None) or "invalid YAML"
+        return None, [Problem(path, line, f"front matter is not valid YAML: {reason}")]
+    if not isinstance(data, dict):
+        return None, [Problem(path, 2, "front matter must be a mapping of fields")]
+    return data, []
+
+
+def _line_of(text: str, field: str) -> int:
+    match = re.search(rf"^{re.escape(field)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _as_date(value) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def check_page(path: str, text: str, today: dt.date, strict_reviews: bool = False) -> Iterator[Problem]:
+    data, problems = front_matter(path, text)
+    yield from problems
+    if data is None:
+        return
+    for field in REQUIRED:
+        if field not in data or data[field] in (None, ""):
+            yield Problem(path, 1, f"front matter lacks {field!r}")
+    description = data.get("description")
+    if isinstance(description, str) and len(description) > MAX_DESCRIPTION:
+        yield Problem(path, _line_of(text, "description"),
+                      f"description is {len(description)} characters; at most {MAX_DESCRIPTION}")
+    dates = {}
+    for field in ("last_reviewed", "next_review"):
+        if field in data and data[field] not in (None, ""):
+            dates[field] = _as_date(data[field])
+            if dates[field] is None:
+                yield Problem(path, _line_of(text, field), f"{field} is not a real ISO date (YYYY-MM-DD): {str(data[field])!r}")
+    last, nxt = dates.get("last_reviewed"), dates.get("next_review")
+    if last and nxt:
+        if nxt <= last:
+            yield Problem(path, _line_of(text, "next_review"), f"next_review {nxt} must be after last_reviewed {last}")
+        elif (nxt - last).days > MAX_REVIEW_GAP_DAYS:
+            yield Problem(path, _line_of(text, "next_review"), f"next_review {nxt} is more than 3 years after last_reviewed {last}")
+    if last and last > today:
+        yield Problem(path, _line_of(text, "last_reviewed"), f"last_reviewed {last} is in the future")
+    if nxt and nxt < today:
+        yield Problem(path, _line_of(text, "next_review"), f"review overdue since {nxt}", warning=not strict_reviews)
+
+
+class _Loader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name:...)."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def check_nav(path_of: dict[str, str], config_text: str) -> Iterator[Problem]:
+    """Pages (docs-relative path -> displayed path) that neither the nav nor not_in_nav lists."""
+    config = yaml.load(config_text, Loader=_Loader) or {}
+    listed: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            listed.add(node)
+        elif isinstance(node, (dict, list)):
+            for value in node.values() if isinstance(node, dict) else node:
+                walk(value)
+
+    walk(config.get("nav") or [])
+    orphans = {line.strip().lstrip("/") for line in str(config.get("not_in_nav") or "").splitlines()}
+    for page, shown in sorted(path_of.items()):
+        if page not in listed and page not in orphans:
+            yield Problem(shown, 1, "page is not in the nav of mkdocs.yml (add it, or list it under not_in_nav)")
