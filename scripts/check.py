@@ -14,10 +14,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -47,14 +50,21 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
         check_bib = bib_path.resolve() in chosen
     else:
         page_files, check_bib = all_pages, True
-    texts = {k: p.read_text(encoding="utf-8") for k, p in page_files.items()}
-    shown = {k: relative(p) for k, p in page_files.items()}
+    shown = {k: relative(p, root) for k, p in page_files.items()}
     problems: list[Problem] = []
+    texts = {}
+    for key, path in page_files.items():
+        try:
+            texts[key] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as err:
+            line = path.read_bytes()[: err.start].count(b"\n") + 1
+            problems.append(Problem(shown[key], line, "page is not valid UTF-8"))
 
-    bib, bib_problems = bibliography.load(bib_path, relative(bib_path))
+    bib, bib_problems = bibliography.load(bib_path, relative(bib_path, root))
     if "bibliography" in selected and check_bib:
         problems += bib_problems + list(bibliography.check_entries(bib))
-        cited = {c.key for p in all_pages.values() for c in citations.find_citations(p.read_text(encoding="utf-8"))}
+        cited = {c.key for p in all_pages.values()
+                 for c in citations.find_citations(p.read_text(encoding="utf-8", errors="replace"))}
         problems += bibliography.check_unused(bib, cited)
     if "citations" in selected and bib.data is not None:
         for key, text in texts.items():
@@ -68,6 +78,32 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
     return problems
 
 
+def build_problems(stderr: str, root: Path) -> list[Problem]:
+    """A failed strict build's warnings and errors, as `path:line: message` where possible.
+
+    The hooks already speak that form; MkDocs's own link warnings name the page and
+    the link, so the link is looked up in the page to find its line.
+    """
+    problems = []
+    for entry in stderr.split("\n"):
+        level, _, message = entry.partition(" -  ")
+        if level.strip() not in ("WARNING", "ERROR") or "problem(s), listed above" in message:
+            continue
+        message = " ".join(message.split())
+        own = re.match(r"^(\S+):(\d+): (.*)$", message)
+        link = re.match(r"^Doc file '([^']+)' contains (?:a link|an absolute link) '([^']+)', (?:but )?(.*)$", message)
+        if own:
+            problems.append(Problem(own.group(1), int(own.group(2)), own.group(3)))
+        elif link:
+            page = root / "docs" / link.group(1)
+            text = page.read_text(encoding="utf-8", errors="replace") if page.exists() else ""
+            line = text.count("\n", 0, max(text.find(f"]({link.group(2)}"), 0)) + 1
+            problems.append(Problem(f"docs/{link.group(1)}", line, f"broken link {link.group(2)!r}: {link.group(3)}"))
+        else:
+            problems.append(Problem("mkdocs.yml", 1, f"strict build failed: {message}"))
+    return problems or [Problem("mkdocs.yml", 1, "strict build failed")]
+
+
 def build_and_check_links(root: Path, online: bool) -> list[Problem]:
     """Strict build (MkDocs checks Markdown links and anchors), then the built HTML."""
     with tempfile.TemporaryDirectory() as out:
@@ -75,13 +111,11 @@ def build_and_check_links(root: Path, online: bool) -> list[Problem]:
         build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", out],
                                cwd=root, capture_output=True, text=True, env=env)
         if build.returncode != 0:
-            lines = [l for l in build.stderr.splitlines() if l.startswith(("WARNING", "ERROR"))]
-            return [Problem("mkdocs.yml", 1, f"strict build failed: {l.split('-', 1)[-1].strip()}")
-                    for l in lines] or [Problem("mkdocs.yml", 1, "strict build failed")]
-        site = Path(out)
+            return build_problems(build.stderr, root)
+        site = Path(out).resolve()
         found = list(links.check_html_rules(site)) + list(links.check_links(site, online, cache_dir=root))
-        # Report built files by their address, not the temporary folder.
-        return [Problem(p.path.replace(str(site.resolve()), "site").replace(out, "site"), p.line, p.message)
+        # Report built files by their place in the site, not the temporary folder.
+        return [Problem(f"site/{Path(p.path).resolve().relative_to(site).as_posix()}", p.line, p.message)
                 for p in found]
 
 
@@ -108,6 +142,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if not (args.root / "mkdocs.yml").exists():
         print(f"check.py: {args.root} has no mkdocs.yml", file=sys.stderr)
+        return 2
+    try:
+        pages.read_config((args.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        print(f"check.py: mkdocs.yml is not valid YAML: {' '.join(str(err).split())}", file=sys.stderr)
         return 2
     problems = run(set(names or CHECKS), files, args.root, args.today, args.strict_reviews, args.online)
     for problem in sorted(set(problems)):

@@ -44,7 +44,7 @@ log = logging.getLogger("mkdocs.hooks.citations")
 
 FULL_BIBLIOGRAPHY = "\\full_bibliography"
 ENTRY = re.compile(r'<div id="ref-(?P<key>[^"]+)" class="csl-entry" role="listitem">\s*(?P<text>.*?)\s*</div>', re.S)
-ITEM = re.compile(r"^<li><p>(?P<text>.*?)</p></li>$", re.M)
+ITEM = re.compile(r"^<li>(?:<p>)?(?P<text>.*?)(?:</p>)?</li>$", re.M)  # one item: no <p>
 CITE_LINK = re.compile(r'<a href="#ref-(?P<key>[^"]+)" role="doc-biblioref">')
 
 

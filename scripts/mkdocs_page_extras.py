@@ -9,6 +9,7 @@ opens it. The QR code is drawn here at build time by segno, offline, as inline S
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 
 import segno
@@ -35,12 +36,13 @@ def citation(page, site_name: str) -> dict[str, str]:
     """APA 7 reference and BibTeX entry for a page, dated by its last review."""
     reviewed = _date(page.meta["last_reviewed"], "last_reviewed", page)
     url = page.canonical_url
+    title = page.meta.get("title") or page.title  # the nav may give a shorter label
     slug = re.sub(r"[^a-z0-9]+", "", (page.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md")).lower())
-    apa = f"{site_name}. ({reviewed.year}, {reviewed:%B} {reviewed.day}). <em>{page.title}</em>. {url}"
+    apa = f"{site_name}. ({reviewed.year}, {reviewed:%B} {reviewed.day}). <em>{html.escape(title)}</em>. {url}"
     bibtex = (
         f"@misc{{therapeuticrelationship{reviewed.year}{slug},\n"
         f"  author = {{{{{site_name}}}}},\n"
-        f"  title  = {{{page.title}}},\n"
+        f"  title  = {{{title}}},\n"
         f"  year   = {{{reviewed.year}}},\n"
         f"  url    = {{{url}}},\n"
         f"  note   = {{Last reviewed {reviewed.isoformat()}}}\n}}"

@@ -68,15 +68,19 @@ def load(path: Path, display: str) -> tuple[Bibliography, list[Problem]]:
         else:
             bib.lines[key] = line
 
-    pybtex.errors.set_strict_mode(False)  # duplicates are reported above, with lines
-    try:
-        bib.data = parse_string(text, "bibtex")
-    except PybtexSyntaxError as err:
-        problems.append(Problem(display, err.lineno or 1, f"BibTeX syntax error: {err.error_type}"))
-    except PybtexError as err:
-        problems.append(Problem(display, 1, f"BibTeX error: {err}"))
-    finally:
-        pybtex.errors.set_strict_mode(True)
+    # pybtex recovers from syntax errors and only warns; capture them to report each
+    # at its line (duplicates are reported above, with both lines).
+    with pybtex.errors.capture() as errors:
+        try:
+            bib.data = parse_string(text, "bibtex")
+        except PybtexError as err:
+            errors.append(err)
+    for err in errors:
+        if isinstance(err, PybtexSyntaxError):
+            problems.append(Problem(display, err.lineno or 1, f"BibTeX syntax error: {err.args[0]}"))
+            bib.data = None
+        elif "repeated" not in str(err):
+            problems.append(Problem(display, 1, f"BibTeX error: {err}"))
     return bib, problems
 
 

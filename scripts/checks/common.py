@@ -19,10 +19,10 @@ class Problem:
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 
-def relative(path: Path | str) -> str:
+def relative(path: Path | str, root: Path = ROOT) -> str:
     """Path as printed in messages: relative to the project root when inside it."""
     path = Path(path).resolve()
     try:
-        return path.relative_to(ROOT).as_posix()
+        return path.relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)

@@ -14,9 +14,18 @@ import yaml
 from checks.common import Problem
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.S)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 REQUIRED = ("title", "description", "last_reviewed", "next_review")
 MAX_DESCRIPTION = 160
 MAX_REVIEW_GAP_DAYS = 3 * 366
+
+
+class _TextDates(yaml.SafeLoader):
+    """YAML as MkDocs reads it, except that dates stay text: 2026-02-30 must be
+    reported as a bad date, not crash the parser."""
+
+
+_TextDates.add_constructor("tag:yaml.org,2002:timestamp", _TextDates.construct_yaml_str)
 
 
 def front_matter(path: str, text: str) -> tuple[dict | None, list[Problem]]:
@@ -25,7 +34,7 @@ def front_matter(path: str, text: str) -> tuple[dict | None, list[Problem]]:
     if not match:
         return None, [Problem(path, 1, "page has no front matter (--- at the top, then YAML, then ---)")]
     try:
-        data = yaml.safe_load(match.group("body") or "") or {}
+        data = yaml.load(match.group("body") or "", Loader=_TextDates) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
@@ -42,10 +51,8 @@ def _line_of(text: str, field: str) -> int:
 
 
 def _as_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
+    if not ISO_DATE.match(str(value)):
         return None
-    if isinstance(value, dt.date):
-        return value
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
@@ -90,9 +97,15 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def read_config(config_text: str) -> dict:
+    """mkdocs.yml as data; raises yaml.YAMLError when it is not valid YAML."""
+    config = yaml.load(config_text, Loader=_Loader) or {}
+    return config if isinstance(config, dict) else {}
+
+
 def check_nav(path_of: dict[str, str], config_text: str) -> Iterator[Problem]:
     """Pages (docs-relative path -> displayed path) that neither the nav nor not_in_nav lists."""
-    config = yaml.load(config_text, Loader=_Loader) or {}
+    config = read_config(config_text)
     listed: set[str] = set()
 
     def walk(node) -> None:

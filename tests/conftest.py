@@ -1,0 +1,46 @@
+"""Shared fixtures: the real site, built once per test run, and helpers to read it."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+BUILD_ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+TOPIC_PAGES = ["what-it-is", "why-it-matters", "building-it", "when-it-feels-weak", "finding-fit"]
+# Pages written for clients and the public: Flesch-Kincaid grade 8 or below.
+CLIENT_PAGES = ["index", *TOPIC_PAGES, "relationship-check-in", "urgent-help", "glossary", "about"]
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` in a subprocess, as CI and readers' hosts run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, env=BUILD_ENV, cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real site, built strictly once for the whole run."""
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT / "mkdocs.yml", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page_file(site: Path, address: str) -> Path:
+    return site / address.strip("/") / "index.html" if address.strip("/") else site / "index.html"
+
+
+def article(html: str) -> str:
+    """The page's main text, without the theme's header, navigation and footer."""
+    match = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+    assert match, "no article element"
+    return match.group(1)
