@@ -115,11 +115,13 @@ def test_skip_link_and_keyboard_reach_content_and_urgent_help(browser, base_url)
     ("does the relationship really matter", "/why-it-matters/"),
     ("questions to ask a therapist", "/finding-fit/"),
     ("crisis", "/urgent-help/"),
+    ("is it ok to change therapist", "/when-it-feels-weak/"),
+    ("what is the therapeutic alliance", "/what-it-is/"),
 ])
 def test_search_answers_lay_questions(browser, base_url, query, expected):
     page, _ = open_page(browser, base_url + "/", viewport={"width": 1280, "height": 900})
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill(query)
+    page.keyboard.type(query)  # as a reader types: Material searches on key presses
     first = page.locator(".md-search-result__item a").first
     first.wait_for(timeout=10_000)
     path = page.evaluate("href => new URL(href, location.href).pathname", first.get_attribute("href"))
@@ -152,8 +154,9 @@ def test_print_gives_a_handout(browser, base_url):
     page.context.close()
 
 
-def test_check_in_prints_on_at_most_two_pages(browser, base_url):
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_check_in_prints_on_at_most_two_pages(browser, base_url, paper):
     page, _ = open_page(browser, base_url + "/relationship-check-in/")
-    pdf = page.pdf(format="A4")
+    pdf = page.pdf(format=paper)
     page.context.close()
     assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
