@@ -3,7 +3,7 @@
 Shared by the browser tests, the benchmark and scripts/screenshot.py. The server
 sends the headers in site/_headers (written by scripts/mkdocs_security_headers.py),
 so the tests see the same Content-Security-Policy as readers will, and it can
-gzip responses to measure what a gzip-serving host sends.
+act as a well-set static host (gzip, cache headers) for the benchmark.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import functools
 import gzip
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Iterator
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)$")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 
 
@@ -45,6 +47,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
+        if self.use_gzip:  # as a well-set host: long cache for files whose names carry a hash
+            immutable = HASHED.search(self.path) is not None
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
         super().end_headers()
 
     def send_head(self):  # gzip like a static host, when asked to

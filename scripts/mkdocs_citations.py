@@ -80,13 +80,14 @@ class LinkedApaRegistry(PandocRegistry):
         tooltip = html.escape(html.unescape(re.sub(r"<[^>]+>", "", self._reference_cache[key])))
         return f'<a href="#ref-{key}" class="citation-link" title="{tooltip}">'
 
-    def reference_list(self, keys: set[str]) -> str:
+    def reference_list(self, keys: set[str], searchable: bool = True) -> str:
         """APA entries for `keys`, alphabetical, as one HTML block."""
         entries = "\n".join(
             f'<div id="ref-{key}" class="csl-entry" role="listitem">{self._reference_cache[key]}</div>'
             for key in self.reference_order if key in keys
         )
-        return f'<div class="references" role="list">\n{entries}\n</div>'
+        exclude = "" if searchable else " data-search-exclude"
+        return f'<div class="references" role="list"{exclude}>\n{entries}\n</div>'
 
 
 def _bibtex_plugin(config):
@@ -145,7 +146,8 @@ def on_page_markdown(markdown, page, config, files):
     if FULL_BIBLIOGRAPHY in markdown:
         markdown = markdown.replace(FULL_BIBLIOGRAPHY, registry.reference_list(set(registry.reference_order)))
     if keys:
-        markdown += "\n\n## References\n\n" + registry.reference_list(keys) + "\n"
+        # Kept out of search: the same entries on many pages would bury the pages' own text.
+        markdown += "\n\n## References { data-search-exclude }\n\n" + registry.reference_list(keys, searchable=False) + "\n"
     return markdown
 
 

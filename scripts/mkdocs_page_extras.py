@@ -4,7 +4,8 @@ Clinics print pages as handouts and trainees cite them, so every page gets, from
 its front matter and address: the review dates, a "Cite this page" block (APA 7
 reference and BibTeX) and, for print, the page's full address with a QR code that
 opens it. The QR code is drawn here at build time by segno, offline, as inline SVG
-(no image request, nothing fetched). overrides/main.html lays these out.
+(no image request, nothing fetched). overrides/main.html lays these out. Glossary
+tooltips are also made reachable by keyboard here.
 """
 from __future__ import annotations
 
@@ -48,6 +49,34 @@ def citation(page, site_name: str) -> dict[str, str]:
         f"  note   = {{Last reviewed {reviewed.isoformat()}}}\n}}"
     )
     return {"apa": apa, "bibtex": bibtex}
+
+
+ABBR = re.compile(r'<abbr title="[^"]*">([^<]+)</abbr>')
+HEADING = re.compile(r"(<h[1-6][^>]*>)(.*?)(</h[1-6]>)", re.S)
+
+
+def glossary_tooltips(html_text: str) -> str:
+    """Let keyboard users reach glossary tooltips, without a tab stop per word.
+
+    Material shows an abbreviation's meaning on hover only. The first use of each
+    term on a page is made focusable (focus shows the same tooltip); later uses stay
+    hover-only. Terms in headings are left plain: a tooltip in a title distracts.
+    """
+    html_text = HEADING.sub(lambda m: m.group(1) + ABBR.sub(r"\1", m.group(2)) + m.group(3), html_text)
+    seen: set[str] = set()
+
+    def first_use(match: re.Match) -> str:
+        term = match.group(1).lower()
+        if term in seen:
+            return match.group(0)
+        seen.add(term)
+        return match.group(0).replace("<abbr ", '<abbr tabindex="0" ', 1)
+
+    return ABBR.sub(first_use, html_text)
+
+
+def on_page_content(html_text, page, config, files):
+    return glossary_tooltips(html_text)
 
 
 def on_page_context(context, page, config, nav):

@@ -160,3 +160,13 @@ def test_check_in_prints_on_at_most_two_pages(browser, base_url, paper):
     pdf = page.pdf(format=paper)
     page.context.close()
     assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
+
+
+def test_glossary_tooltip_shows_on_keyboard_focus(browser, base_url):
+    page, _ = open_page(browser, base_url + "/what-it-is/", viewport={"width": 1280, "height": 900})
+    term = page.locator("article abbr[tabindex='0']").first
+    term.focus()
+    tooltip = page.locator(".md-tooltip2--active").first
+    tooltip.wait_for(timeout=5_000)
+    assert "relationship" in tooltip.inner_text()
+    page.context.close()

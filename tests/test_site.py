@@ -41,7 +41,7 @@ def test_topic_page_cites_at_least_three_works_in_apa(site, name):
 @pytest.mark.parametrize("name", TOPIC_PAGES)
 def test_topic_page_ends_with_its_reference_list_with_doi_links(site, name):
     body = article(html_of(site, name))
-    refs = body[body.index('<h2 id="references">'):]
+    refs = body[re.search(r'<h2[^>]* id="references"', body).start():]
     listed = re.findall(r'<div id="ref-([^"]+)" class="csl-entry"', refs)
     cited = set(re.findall(r'<a href="#ref-([^"]+)" class="citation-link"', body))
     assert set(listed) == cited
@@ -162,3 +162,12 @@ def test_no_raw_citation_keys_anywhere_in_the_built_site(site):
     from checks.links import check_html_rules
 
     assert list(check_html_rules(site)) == []
+
+
+def test_glossary_tooltips_are_keyboard_reachable_once_per_term():
+    from mkdocs_page_extras import glossary_tooltips
+
+    html = ('<h2 id="x"><abbr title="A">rupture</abbr></h2>'
+            '<p><abbr title="A">rupture</abbr> and <abbr title="A">Rupture</abbr>, <abbr title="B">WAI</abbr></p>')
+    assert glossary_tooltips(html) == ('<h2 id="x">rupture</h2><p><abbr tabindex="0" title="A">rupture</abbr> and '
+                                       '<abbr title="A">Rupture</abbr>, <abbr tabindex="0" title="B">WAI</abbr></p>')
