@@ -66,10 +66,13 @@ class LinkedApaRegistry(PandocRegistry):
             args += ["--bibliography", bib_file]
         out = pypandoc.convert_text(source, to="html", format="markdown", extra_args=args)
         body, _, refs = out.partition('<div id="refs"')
-        inline = dict(zip(blocks, (m.group("text") for m in ITEM.finditer(body))))
+        items = [m.group("text") for m in ITEM.finditer(body)]
+        if len(items) != len(blocks):  # never pair a citation with another block's text
+            raise PluginError(f"pandoc returned {len(items)} citations for {len(blocks)} blocks")
+        inline = dict(zip(blocks, items))
         references = {m.group("key"): m.group("text") for m in ENTRY.finditer(refs)}
         self.reference_order = list(references)
-        self.pandoc_runs = getattr(self, "pandoc_runs", 0) + 1
+        self.pandoc_runs = getattr(self, "pandoc_runs", 0) + 1  # the tests and benchmark read it
         return inline, references
 
     def inline_text(self, citation_block: CitationBlock) -> str:

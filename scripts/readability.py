@@ -8,6 +8,7 @@ list item and table cell is treated as a sentence of its own (it is read as
 one, and without this the grade counts a whole list as one long sentence).
 
 Usage: python scripts/readability.py [docs/page.md ...]   (default: every page)
+Prints each page's grade, words and number of distinct works it cites.
 """
 from __future__ import annotations
 
@@ -52,11 +53,17 @@ def grade(markdown: str) -> float:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or sorted((ROOT / "docs").glob("**/*.md"))
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from checks.citations import find_citations
+
+    paths = [Path(a) for a in argv] or sorted(p for p in (ROOT / "docs").glob("*.md"))
+    print(f"{'page':34} {'grade':>5} {'words':>6} {'cited works':>11}")
     for path in paths:
         text = path.read_text(encoding="utf-8")
         words = textstat.lexicon_count(prose(text))
-        print(f"{path}: grade {grade(text):.1f}, {words} words")
+        cited = len({c.key for c in find_citations(text)})
+        shown = path.resolve().relative_to(ROOT).as_posix() if path.resolve().is_relative_to(ROOT) else path
+        print(f"{str(shown):34} {grade(text):5.1f} {words:6} {cited:11}")
     return 0
 
 

@@ -171,3 +171,17 @@ def test_glossary_tooltips_are_keyboard_reachable_once_per_term():
             '<p><abbr title="A">rupture</abbr> and <abbr title="A">Rupture</abbr>, <abbr title="B">WAI</abbr></p>')
     assert glossary_tooltips(html) == ('<h2 id="x">rupture</h2><p><abbr tabindex="0" title="A">rupture</abbr> and '
                                        '<abbr title="A">Rupture</abbr>, <abbr tabindex="0" title="B">WAI</abbr></p>')
+
+
+def test_security_headers_file_allows_no_other_origin(site):
+    from browser import read_headers
+
+    headers = read_headers(site)
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    policy = dict(part.strip().split(" ", 1) for part in headers["Content-Security-Policy"].split(";"))
+    assert policy["default-src"] == "'self'" and policy["frame-ancestors"] == "'none'"
+    for sources in policy.values():
+        assert not re.search(r"https?:|\*|'unsafe-eval'", sources)
+    assert "'unsafe-inline'" not in policy["script-src"]
