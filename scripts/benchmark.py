@@ -87,14 +87,17 @@ def lighthouse(site: Path) -> None:
             print(f"{address:26} " + "  ".join(f"{s:3}" for s in scores))
 
 
-CITED_BLOCKS = ["[@bordin1979]", "[@flueckiger2018; @horvath2011]", "[@norcross2018, p. 305]",
-                "[@eubanks2018; @safran2000; @swift2012]", "[-@rogers1957]", "[@wampold2015; @lambert2001]"]
+# Several keys per block, and a page locator that differs on every page, so that no
+# two pages share a block (as in real writing, and so no cache can hide the cost).
+CITED_BLOCKS = ["[@bordin1979, p. {n}]", "[@flueckiger2018; @horvath2011, p. {n}]", "[@norcross2018, p. {n}]",
+                "[@eubanks2018; @safran2000; @swift2012, p. {n}]", "[-@rogers1957, p. {n}]",
+                "[@wampold2015; @lambert2001, p. {n}]"]
 
 
 def generated_page(n: int, cite: bool) -> str:
     paragraphs = []
     for i in range(6):
-        block = CITED_BLOCKS[(n + i) % len(CITED_BLOCKS)] if cite else ""
+        block = CITED_BLOCKS[(n + i) % len(CITED_BLOCKS)].format(n=n * 10 + i) if cite else ""
         paragraphs.append(f"Paragraph {i} of generated page {n} says something about the alliance {block}.")
     return f"---\ntitle: Page {n}\n---\n\n# Generated page {n}\n\n" + "\n\n".join(paragraphs) + "\n"
 

@@ -10,6 +10,7 @@ tooltips are also made reachable by keyboard here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 
@@ -26,6 +27,7 @@ def _date(value, field: str, page) -> dt.date:
         raise PluginError(f"docs/{page.file.src_uri}: front matter {field} is not an ISO date: {value!r}") from None
 
 
+@functools.lru_cache(maxsize=None)  # drawing one takes ~10 ms; `mkdocs serve` rebuilds reuse them
 def qr_svg(url: str) -> str:
     """A QR code for `url` as inline SVG, labelled for screen readers."""
     svg = segno.make(url, error="m").svg_inline(scale=3, dark="#000", light="#fff", border=2)
