@@ -50,10 +50,15 @@ def find_citations(markdown: str) -> Iterator[Citation]:
 
 
 def check_citations(path: str, markdown: str, known_keys: Iterable[str]) -> Iterator[Problem]:
-    """Problems with the citations of one page: bad key characters, unknown keys."""
+    """Problems with the citations of one page: bad key characters, unknown keys,
+    citations in headings (a heading is also a table-of-contents entry and a link)."""
     known = sorted(known_keys)
     known_set = set(known)
+    lines = markdown.splitlines()
     for cite in find_citations(markdown):
+        if re.match(r"\s{0,3}#{1,6}\s", lines[cite.line - 1]):
+            yield Problem(path, cite.line, f"citation in a heading: cite in the text below it instead: {cite.block!r}")
+            continue
         key = cite.key.rstrip(".:")  # a sentence may end right after a key
         if not VALID_KEY.match(cite.key):
             yield Problem(path, cite.line, f"citation key may use only a-z, 0-9, '_' and '-': {cite.key!r}")

@@ -20,7 +20,7 @@ from typing import Iterator
 
 from checks.common import Problem, relative
 
-HTTP_LINK = re.compile(r"""(?:href|src)\s*=\s*["'](http://[^"']+)""")
+HTTP_LINK = re.compile(r"""(?:href|src)\s*=\s*["'](http://[^"']+)""", re.I)
 RAW_CITATION = re.compile(r"\[-?@[A-Za-z0-9_:.-]+")
 CODE = re.compile(r"<(code|pre)\b.*?</\1>", re.S)  # code may show "[@key]" on purpose
 # tel:, sms: and mailto: links are not pages; the site's own public address (in

@@ -17,7 +17,7 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.S)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 REQUIRED = ("title", "description", "last_reviewed", "next_review")
 MAX_DESCRIPTION = 160
-MAX_REVIEW_GAP_DAYS = 3 * 366
+MAX_REVIEW_YEARS = 3
 
 
 class _TextDates(yaml.SafeLoader):
@@ -48,6 +48,13 @@ def front_matter(path: str, text: str) -> tuple[dict | None, list[Problem]]:
 def _line_of(text: str, field: str) -> int:
     match = re.search(rf"^{re.escape(field)}\s*:", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _as_date(value) -> dt.date | None:
@@ -81,7 +88,7 @@ def check_page(path: str, text: str, today: dt.date, strict_reviews: bool = Fals
     if last and nxt:
         if nxt <= last:
             yield Problem(path, _line_of(text, "next_review"), f"next_review {nxt} must be after last_reviewed {last}")
-        elif (nxt - last).days > MAX_REVIEW_GAP_DAYS:
+        elif nxt > _years_after(last, MAX_REVIEW_YEARS):
             yield Problem(path, _line_of(text, "next_review"), f"next_review {nxt} is more than 3 years after last_reviewed {last}")
     if last and last > today:
         yield Problem(path, _line_of(text, "last_reviewed"), f"last_reviewed {last} is in the future")

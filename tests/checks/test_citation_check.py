@@ -95,6 +95,12 @@ def test_code_after_a_fence_does_not_hide_later_citations():
     assert problems(markdown) == [(5, unknown("zzyzx2031"))]
 
 
+@pytest.mark.parametrize("heading", ["## Goals [@bordin1979]", "# Title [@bordin1979]", "   ### Deep [@bordin1979]"])
+def test_citation_in_a_heading_is_reported(heading):
+    assert problems(f"Intro.\n\n{heading}\n\nText.") == [
+        (3, "citation in a heading: cite in the text below it instead: '[@bordin1979]'")]
+
+
 def test_problem_carries_the_path_it_was_given():
     [problem] = check_citations("docs/why-it-matters.md", "x\n[@bordni1979]", KEYS)
     assert str(problem) == ("docs/why-it-matters.md:2: citation key not in bibliography.bib: "

@@ -63,6 +63,7 @@ def test_html_that_follows_the_rules(tmp_path, body):
     ("<a href='http://example.org/'>x</a>", [(5, HTTP.format("http://example.org/"))]),
     ('<a href = "http://example.org/">x</a>', [(5, HTTP.format("http://example.org/"))]),
     ('<img src="http://example.org/a.png" alt="">', [(5, HTTP.format("http://example.org/a.png"))]),
+    ('<a HREF="HTTP://example.org/">x</a>', [(5, HTTP.format("HTTP://example.org/"))]),
     ('<p>x</p>\n\n<a href="http://a.example/">a</a>', [(7, HTTP.format("http://a.example/"))]),
     ('<pre><code>x\ny</code></pre>\n<a href="http://a.example/">a</a>', [(7, HTTP.format("http://a.example/"))]),
 ])

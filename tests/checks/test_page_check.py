@@ -124,7 +124,7 @@ def test_next_review_must_be_after_last_reviewed(last, nxt):
     assert found[0] == error(5, f"next_review {nxt} must be after last_reviewed {last}")
 
 
-@pytest.mark.parametrize("nxt", ["2029-06-01", "2031-01-01"])
+@pytest.mark.parametrize("nxt", ["2029-01-02", "2029-06-01", "2031-01-01"])
 def test_reviews_more_than_three_years_apart(nxt):
     assert problems(page(next_review=nxt)) == [
         error(5, f"next_review {nxt} is more than 3 years after last_reviewed 2026-01-01")]
