@@ -8,7 +8,9 @@
 3. The cost of citations at scale: the site plus N generated pages that cite
    (several keys per block) against the same pages with the citations removed,
    each a whole `mkdocs build`; also the same cited pages with mkdocs-bibtex as
-   shipped (pandoc once per page, no hook), for comparison. Median of --runs.
+   shipped (pandoc once per page, no hook), for comparison. Runs are interleaved;
+   wall time (median and range) and CPU time (build plus pandoc) are both shown,
+   as this 2-core machine's wall times vary by a third from run to run.
 
 A measurement, not a test: it prints numbers and never fails on a budget.
 """
@@ -18,6 +20,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -42,10 +45,18 @@ def published() -> list[str]:
 
 
 def build(config: Path, out: Path) -> float:
+    return timed_build(config, out)[0]
+
+
+def timed_build(config: Path, out: Path) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the build and everything it started, pandoc included)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(out)],
                    check=True, env=ENV, cwd=config.parent, capture_output=True)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def page_weight(site: Path) -> None:
@@ -131,12 +142,20 @@ def citation_cost(pages: int, runs: int) -> None:
             "cited (this project)": project(tmp, "cited", pages, cite=True),
             "cited, mkdocs-bibtex as shipped": project(tmp, "shipped", pages, cite=True, as_shipped=True),
         }
-        times = {}
-        for label, config in variants.items():
-            times[label] = statistics.median(build(config, tmp / f"out-{i}") for i in range(runs))
-        base = times["uncited"]
-        for label, seconds in times.items():
-            print(f"{label:34} {seconds:6.2f} s   ratio {seconds / base:4.2f}")
+        walls: dict[str, list[float]] = {label: [] for label in variants}
+        cpus: dict[str, list[float]] = {label: [] for label in variants}
+        for i in range(runs):  # interleaved, so a slow spell of the machine hits every variant
+            for label, config in variants.items():
+                wall, cpu = timed_build(config, tmp / f"out-{i}")
+                walls[label].append(wall)
+                cpus[label].append(cpu)
+        wall_base, cpu_base = statistics.median(walls["uncited"]), statistics.median(cpus["uncited"])
+        print(f"{'':34} {'wall (median, min-max)':>26} {'ratio':>6}  {'CPU':>7} {'ratio':>6}")
+        for label in variants:
+            wall, cpu = statistics.median(walls[label]), statistics.median(cpus[label])
+            spread = f"{min(walls[label]):.1f}-{max(walls[label]):.1f}"
+            print(f"{label:34} {wall:8.2f} s ({spread:>11} s) {wall / wall_base:6.2f}  "
+                  f"{cpu:5.2f} s {cpu / cpu_base:6.2f}")
 
 
 def main(argv: list[str]) -> int:
