@@ -26,13 +26,17 @@ def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:
     )
 
 
+def built_site(config: Path, out: Path) -> Path:
+    """Build `config` strictly into `out`; the build must succeed."""
+    result = mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built strictly once for the whole run."""
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return built_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
 
 
 def page_file(site: Path, address: str) -> Path:

@@ -15,17 +15,14 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import ROOT, article, mkdocs_build
+from conftest import ROOT, article, built_site, mkdocs_build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "citation_site"
 
 
 @pytest.fixture(scope="module")
 def fixture_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("citation_site")
-    result = mkdocs_build(FIXTURE / "mkdocs.yml", out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return built_site(FIXTURE / "mkdocs.yml", tmp_path_factory.mktemp("citation_site"))
 
 
 @pytest.fixture(scope="module")
