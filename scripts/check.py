@@ -30,10 +30,6 @@ from checks.common import ROOT, Problem, relative  # noqa: E402
 CHECKS = ("citations", "bibliography", "pages", "links")
 
 
-class UsageError(Exception):
-    pass
-
-
 def markdown_pages(docs: Path) -> dict[str, Path]:
     """Docs-relative path -> file, for every page (snippets under includes/ are not pages)."""
     return {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*.md"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import yaml
 
