@@ -24,7 +24,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from checks import bibliography, citations, links, pages  # noqa: E402
+from checks import bibliography, citations, course, links, pages  # noqa: E402
 from checks.common import ROOT, Problem, relative  # noqa: E402
 
 CHECKS = ("citations", "bibliography", "pages", "links")
@@ -109,7 +109,8 @@ def build_and_check_links(root: Path, online: bool) -> list[Problem]:
         if build.returncode != 0:
             return build_problems(build.stderr, root)
         site = Path(out).resolve()
-        found = list(links.check_html_rules(site)) + list(links.check_links(site, online, cache_dir=root))
+        found = (list(links.check_html_rules(site)) + list(course.check_course(site))
+                 + list(links.check_links(site, online, cache_dir=root)))
         # Report built files by their place in the site, not the temporary folder.
         return [Problem(f"site/{Path(p.path).resolve().relative_to(site).as_posix()}", p.line, p.message)
                 for p in found]

@@ -199,6 +199,8 @@ def on_page_context(context, page, config, nav):
     content = CITATION_TOKENS.sub(lambda m: registry.inline_html(int(m.group(1))), page.content)
     keys = _cited_on_page.pop(page.file.src_uri, set())
     content = content.replace(f"<p>{REFERENCES_TOKEN}</p>", registry.reference_list(keys, searchable=False))
+    # The page's works in APA order, for its metadata (scripts/mkdocs_page_extras.py).
+    context["cited_entries"] = [registry.bib_data.entries[key] for key in registry.reference_order if key in keys]
     if FULL_BIBLIOGRAPHY_TOKEN in content:
         everything = registry.reference_list(set(registry.reference_order))
         content = content.replace(f"<p>{FULL_BIBLIOGRAPHY_TOKEN}</p>", everything)

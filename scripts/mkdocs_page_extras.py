@@ -6,12 +6,25 @@ reference and BibTeX) and, for print, the page's full address with a QR code tha
 opens it. The QR code is drawn here at build time by segno, offline, as inline SVG
 (no image request, nothing fetched). overrides/main.html lays these out. Glossary
 tooltips are also made reachable by keyboard here.
+
+Machines read pages too, so each page also gets its metadata, from the same front
+matter and `mkdocs.yml` and nothing else (no publisher, reviewer or contact is ever
+made up; each appears only when `extra` in mkdocs.yml sets it):
+
+* schema.org JSON-LD (`MedicalWebPage`, with the works the page cites and their
+  DOIs; the home page adds `WebSite`) for search engines;
+* Highwire Press `citation_*` tags for reference managers. Zotero's "Embedded
+  Metadata" translator guesses a journal article from `citation_title` alone, but
+  an Open Graph `og:type` of `website` outranks that guess, so a page is saved as a
+  web page with its title, review date and address;
+* Open Graph tags for link previews when a clinic shares a page.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import html
+import json
 import re
 
 import segno
@@ -24,7 +37,11 @@ def _date(value, field: str, page) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError:
-        raise PluginError(f"docs/{page.file.src_uri}: front matter {field} is not an ISO date: {value!r}") from None
+        source = page.file.content_string
+        found = re.search(rf"^{field}\s*:", source, re.M)
+        line = source.count("\n", 0, found.start()) + 1 if found else 1
+        raise PluginError(f"docs/{page.file.src_uri}:{line}: front matter {field} is not an ISO date "
+                          f"(YYYY-MM-DD): {value!r}") from None
 
 
 @functools.lru_cache(maxsize=None)  # drawing one takes ~10 ms; `mkdocs serve` rebuilds reuse them
@@ -77,6 +94,99 @@ def glossary_tooltips(html_text: str) -> str:
     return ABBR.sub(first_use, html_text)
 
 
+# Pages written for professionals (front matter `audience: professional`); all
+# others are for clients and the public.
+AUDIENCES = {
+    "client": {"@type": "MedicalAudience", "audienceType": "Patient"},
+    "professional": {"@type": "MedicalAudience", "audienceType": "Clinician"},
+}
+ABOUT = [
+    {"@type": "MedicalTherapy", "name": "Psychotherapy"},
+    {"@type": "Thing", "name": "Therapeutic relationship",
+     "alternateName": ["therapeutic alliance", "working alliance"]},
+]
+WORK_TYPES = {"article": "ScholarlyArticle", "book": "Book", "incollection": "Chapter"}
+CONTACT = re.compile(r"^(?:https://\S+|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+
+
+def contact_link(contact: str) -> str:
+    """The href for the configured contact: a web address, or an e-mail address."""
+    return contact if contact.startswith("https://") else f"mailto:{contact}"
+
+
+def on_config(config):
+    contact = config.extra.get("contact") or ""
+    if contact and not CONTACT.match(contact):
+        raise PluginError(f"mkdocs.yml: extra.contact must be an e-mail address or an https:// address: {contact!r}")
+    return config
+
+
+def cited_work(entry) -> dict:
+    """A work the page cites, as schema.org describes it; its DOI as a URL."""
+    from pybtex.richtext import Text
+
+    fields = entry.fields
+    work = {"@type": WORK_TYPES.get(entry.type, "CreativeWork"),
+            "name": Text.from_latex(fields.get("title", "")).render_as("text")}
+    people = entry.persons.get("author", [])
+    if people:
+        work["author"] = [{"@type": "Person", "name": " ".join(Text.from_latex(part).render_as("text")
+                                                          for part in p.first_names + p.middle_names + p.last_names)}
+                          for p in people]
+    if fields.get("year"):
+        work["datePublished"] = fields["year"]
+    if fields.get("doi"):
+        work["url"] = f"https://doi.org/{fields['doi']}"
+    return work
+
+
+def metadata(page, config, reviewed: dt.date, cited: list) -> dict:
+    """The page's JSON-LD (as text for a <script> data block) and its <meta> tags."""
+    extra, title = config.extra, page.meta.get("title") or page.title
+    language = config.theme.get("language", "en")
+    site = {"@type": "WebSite", "name": config.site_name, "url": config.site_url, "inLanguage": language}
+    organisation = {"@type": "Organization", "name": extra.get("publisher")} if extra.get("publisher") else None
+    if organisation:
+        site["publisher"] = organisation
+    audience = page.meta.get("audience", "client")
+    webpage = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": title,
+        "description": page.meta.get("description", ""),
+        "url": page.canonical_url,
+        "inLanguage": language,
+        "lastReviewed": reviewed.isoformat(),
+        "audience": AUDIENCES[audience],
+        "about": ABOUT,
+        "isPartOf": site,
+    }
+    if organisation:
+        webpage["publisher"] = organisation
+    if extra.get("reviewed_by"):
+        webpage["reviewedBy"] = {"@type": "Organization", "name": extra["reviewed_by"]}
+    if cited:
+        webpage["citation"] = [cited_work(entry) for entry in cited]
+    graph = [{"@context": "https://schema.org", **site}, webpage] if page.is_homepage else webpage
+    json_ld = json.dumps(graph, ensure_ascii=False, indent=None).replace("</", "<\\/")
+    tags = [
+        ("name", "citation_title", title),
+        ("name", "citation_publication_date", reviewed.strftime("%Y/%m/%d")),
+        ("name", "citation_public_url", page.canonical_url),
+        ("name", "citation_language", language),
+    ]
+    if extra.get("publisher"):
+        tags.append(("name", "citation_publisher", extra["publisher"]))
+    tags += [
+        ("property", "og:type", "website"),  # "article" would make Zotero guess a journal article
+        ("property", "og:title", title),
+        ("property", "og:description", page.meta.get("description", "")),
+        ("property", "og:url", page.canonical_url),
+        ("property", "og:site_name", config.site_name),
+    ]
+    return {"json_ld": json_ld, "tags": tags}
+
+
 def on_page_content(html_text, page, config, files):
     return glossary_tooltips(html_text)
 
@@ -89,5 +199,9 @@ def on_page_context(context, page, config, nav):
             "next": _date(meta["next_review"], "next_review", page),
         }
         context["cite"] = citation(page, config.site_name)
+        # scripts/mkdocs_citations.py puts the page's cited entries in the context first.
+        context["page_metadata"] = metadata(page, config, context["review"]["last"], context.get("cited_entries", []))
+    contact = config.extra.get("contact") or ""
+    context["contact"] = {"text": contact, "href": contact_link(contact)} if contact else None
     context["page_qr"] = qr_svg(page.canonical_url)
     return context

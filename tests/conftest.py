@@ -15,7 +15,18 @@ sys.path.insert(0, str(ROOT / "scripts"))
 BUILD_ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 TOPIC_PAGES = ["what-it-is", "why-it-matters", "building-it", "when-it-feels-weak", "finding-fit"]
 # Pages written for clients and the public: Flesch-Kincaid grade 8 or below.
-CLIENT_PAGES = ["index", *TOPIC_PAGES, "relationship-check-in", "urgent-help", "glossary", "about"]
+CLIENT_PAGES = ["index", *TOPIC_PAGES, "relationship-check-in", "common-questions", "urgent-help", "glossary", "about"]
+# The trainee course: its units, in order (each has objectives, a vignette, an exercise,
+# self-checks and citations), and its other pages.
+COURSE_UNITS = ["the-alliance", "reading-the-evidence", "first-sessions", "ruptures-and-repair",
+                "fit-preferences-culture", "measuring-the-alliance", "boundaries-and-ethics"]
+
+# Every address the site has published (tests/published_urls.txt): pages, and
+# sections of pages ("/page/#id") that must keep their id.
+PUBLISHED = [line.strip() for line in (ROOT / "tests" / "published_urls.txt").read_text().splitlines()
+             if line.strip() and not line.startswith("#")]
+PUBLISHED_PAGES = [address for address in PUBLISHED if "#" not in address]
+PUBLISHED_SECTIONS = [address for address in PUBLISHED if "#" in address]
 
 
 def mkdocs_build(config: Path, site_dir: Path) -> subprocess.CompletedProcess:

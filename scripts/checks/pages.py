@@ -16,6 +16,7 @@ from checks.common import Problem
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.S)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 REQUIRED = ("title", "description", "last_reviewed", "next_review")
+AUDIENCES = ("client", "professional")  # optional `audience:`; client when absent (page metadata uses it)
 MAX_DESCRIPTION = 160
 MAX_REVIEW_YEARS = 3
 
@@ -78,6 +79,9 @@ def check_page(path: str, text: str, today: dt.date, strict_reviews: bool = Fals
     if isinstance(description, str) and len(description) > MAX_DESCRIPTION:
         yield Problem(path, _line_of(text, "description"),
                       f"description is {len(description)} characters; at most {MAX_DESCRIPTION}")
+    if "audience" in data and data["audience"] not in AUDIENCES:
+        yield Problem(path, _line_of(text, "audience"),
+                      f"audience must be one of {', '.join(AUDIENCES)}: {str(data['audience'])!r}")
     dates = {}
     for field in ("last_reviewed", "next_review"):
         if field in data and data[field] not in (None, ""):

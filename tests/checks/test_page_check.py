@@ -90,6 +90,16 @@ def test_empty_front_matter_lacks_every_field():
     ]
 
 
+@pytest.mark.parametrize("value", ["client", "professional"])
+def test_audience_may_be_client_or_professional(value):
+    assert problems(page(audience=value)) == []
+
+
+@pytest.mark.parametrize("value", ["clients", "Professional", "trainee"])
+def test_any_other_audience_is_reported(value):
+    assert problems(page(audience=value)) == [error(6, f"audience must be one of client, professional: {value!r}")]
+
+
 @pytest.mark.parametrize("length", [161, 200])
 def test_description_over_160_characters(length):
     assert problems(page(description="x" * length)) == [error(3, f"description is {length} characters; at most 160")]
@@ -211,6 +221,8 @@ FIXTURE_PROBLEMS = {
         error(5, "next_review 2029-06-01 is more than 3 years after last_reviewed 2026-01-01")],
     "last_reviewed_in_future.md": [error(4, "last_reviewed 2026-07-01 is in the future")],
     "review_overdue.md": [(5, "review overdue since 2026-05-31", True)],
+    "audience_unknown.md": [error(6, "audience must be one of client, professional: 'trainees'")],
+    "valid_audience_professional.md": [],
 }
 
 
