@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 
 from browser import chromium, chromium_path, serve_site
-from conftest import PUBLISHED_PAGES
+from conftest import PUBLISHED_PAGES, PUBLISHED_SECTIONS
 
 if chromium_path() is None:
     if os.environ.get("CI"):
@@ -231,6 +231,15 @@ def test_search_index_loads_only_when_search_is_opened(browser, base_url):
     assert page.evaluate(INDEX_REQUESTS) == 0
     assert "/what-it-is/" in [links[0] for links in search(page, "bond")]
     assert page.evaluate(INDEX_REQUESTS) == 1
+    page.context.close()
+
+
+@pytest.mark.parametrize("address", PUBLISHED_SECTIONS)
+def test_old_section_links_land_on_a_visible_link_to_their_new_place(browser, base_url, address):
+    page, problems = open_page(browser, base_url + address)
+    target = page.locator(f"[id='{address.split('#')[1]}']")
+    target.wait_for(state="visible")  # Chromium opens the collapsed note that holds it
+    assert problems == [] and target.is_visible()
     page.context.close()
 
 
