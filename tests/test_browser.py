@@ -67,12 +67,13 @@ def test_page_loads_cleanly_and_privately(browser, base_url, address):
     page.context.close()
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme, viewport", [("light", None), ("dark", None), ("light", PHONE)],
+                         ids=["light", "dark", "phone"])
 @pytest.mark.parametrize("address", PAGES)
-def test_no_axe_violations(browser, base_url, address, scheme):
+def test_no_axe_violations(browser, base_url, address, scheme, viewport):
     from axe_playwright_python.sync_playwright import Axe
 
-    page, _ = open_page(browser, base_url + address, color_scheme=scheme)
+    page, _ = open_page(browser, base_url + address, color_scheme=scheme, **({"viewport": viewport} if viewport else {}))
     results = Axe().run(page, options=WCAG)
     found = [f"{v['id']}: {n['target']}" for v in results.response["violations"] for n in v["nodes"]]
     page.context.close()

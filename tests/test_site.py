@@ -348,3 +348,11 @@ def test_properdocs_builds_the_same_site_but_for_the_generator_tag(site, tmp_pat
             different.append(str(path))
     assert different == []
     assert b"ProperDocs" in GENERATOR.search((tmp_path / "index.html").read_bytes()).group(0)
+
+
+def test_tables_without_links_are_keyboard_scrollable():
+    from mkdocs_page_extras import keyboard_scrollable_tables
+
+    html = "<table><tr><td>a</td></tr></table><table><tr><td><a href='x'>b</a></td></tr></table>"
+    assert keyboard_scrollable_tables(html) == ('<table tabindex="0"><tr><td>a</td></tr></table>'
+                                                "<table><tr><td><a href='x'>b</a></td></tr></table>")
