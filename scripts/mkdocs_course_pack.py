@@ -21,6 +21,8 @@ import re
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from checks.course import NOT_UNITS
+
 PACK = "for-trainees/pack.md"
 COURSE = "for-trainees/"
 MARKER = "<!-- units -->"
@@ -31,7 +33,7 @@ def course_units(nav) -> list:
     """The course's unit pages in nav order: every page under for-trainees/ but the
     course's front page, the trainer's guide and the pack itself."""
     return [page for page in nav.pages if page.file.src_uri.startswith(COURSE)
-            and page.file.src_uri not in (f"{COURSE}index.md", f"{COURSE}trainers.md", PACK)]
+            and page.file.src_uri.removeprefix(COURSE).removesuffix(".md") not in NOT_UNITS]
 
 
 def on_files(files, config):

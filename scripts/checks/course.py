@@ -16,7 +16,8 @@ from typing import Iterator
 
 from checks.common import Problem
 
-NOT_UNITS = {"index.html", "trainers", "pack"}
+# Course pages that are not units; scripts/mkdocs_course_pack.py uses the same list.
+NOT_UNITS = {"index", "trainers", "pack"}
 MIN_WORKS, MIN_SELF_CHECKS = 3, 5
 # Verbs that name something a trainer can observe or mark (Bloom's taxonomy, applied).
 VERBS = {"analyse", "apply", "assess", "compare", "contrast", "critique", "demonstrate", "describe",
