@@ -7,7 +7,9 @@
     python scripts/check.py --strict-reviews overdue reviews are errors, not warnings
 
 Exit 0 when nothing is wrong, 1 when any problem is found, 2 for a usage or
-configuration error. Warnings are printed but do not fail the run.
+configuration error. Warnings (an overdue review, a translation older than its
+original) and notes (an English client page with no Spanish page yet) are printed
+but do not fail the run.
 """
 from __future__ import annotations
 
@@ -69,6 +71,10 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
         for key, text in texts.items():
             problems += pages.check_page(shown[key], text, today, strict_reviews)
         problems += pages.check_nav(shown, config_path.read_text(encoding="utf-8"))
+        every_text = {key: path.read_text(encoding="utf-8", errors="replace") for key, path in all_pages.items()}
+        languages = pages.translated_languages(config_path.read_text(encoding="utf-8"))
+        problems += [p for p in pages.check_translations(every_text, lambda key: relative(docs / key, root), languages)
+                     if p.path in shown.values()]
     if "links" in selected and not files:
         problems += build_and_check_links(root, online)
     return problems
@@ -148,9 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     problems = run(set(names or CHECKS), files, args.root, args.today, args.strict_reviews, args.online)
     for problem in sorted(set(problems)):
         print(problem)
-    errors = [p for p in problems if not p.warning]
-    warnings = len(set(problems)) - len(set(errors))
-    print(f"{len(set(errors))} problem(s), {warnings} warning(s)")
+    errors = {p for p in problems if p.is_error}
+    warnings = {p for p in problems if p.warning}
+    notes = {p for p in problems if p.info}
+    print(f"{len(errors)} problem(s), {len(warnings)} warning(s), {len(notes)} note(s)")
     return 1 if errors else 0
 
 

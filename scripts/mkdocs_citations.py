@@ -22,13 +22,23 @@ blocks, caching, config) and this file decides what readers see:
   with `docs/page.md:LINE: message` and no traceback (5, 7);
 * each page ends with its own reference list in APA (alphabetical) order, and
   `\\full_bibliography` becomes every entry, with no back-links (8).
+
+Languages: mkdocs-static-i18n builds the site once per language with the same
+plugin objects, so everything pandoc writes is kept per language (`Formatted`),
+and each language's build formats only its own pages (`page.es.md` is Spanish),
+in its own locale: one pandoc run per language per build. Spanish uses pandoc's
+`lang: es-MX` (Latin American terms; es-ES would print page ranges with a hyphen)
+and APA's Spanish form, "y" between authors with no comma before it, which the
+APA style file does not switch by itself (`spanish_csl`). Titles stay as published.
 """
 from __future__ import annotations
 
 import html
 import logging
 import re
+import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypandoc
@@ -57,25 +67,62 @@ REFERENCES_TOKEN = "\ue042references\ue042"
 FULL_BIBLIOGRAPHY_TOKEN = "\ue042all\ue042"
 _cited_on_page: dict[str, set[str]] = {}  # page -> keys it cites, from Markdown to HTML
 _BACKGROUND = ThreadPoolExecutor(max_workers=1)
+DEFAULT_LANGUAGE = "en"
+PANDOC_LOCALES = {"en": "en-US", "es": "es-MX"}
+REFERENCES_HEADING = {"en": "References", "es": "Referencias"}
+
+
+def page_language(src_uri: str) -> str:
+    """The language of a page file, by mkdocs-static-i18n's suffix: `x.es.md` is Spanish."""
+    parts = src_uri.rsplit("/", 1)[-1].split(".")
+    return parts[-2] if len(parts) > 2 and parts[-2] in PANDOC_LOCALES else DEFAULT_LANGUAGE
+
+
+def spanish_csl(apa_csl: str) -> str:
+    """A copy of the APA style file with APA's Spanish name lists ("A, B. y C, D.")."""
+    text = Path(apa_csl).read_text(encoding="utf-8")
+    text = text.replace('and="symbol"', 'and="text"').replace('delimiter-precedes-last="always"',
+                                                              'delimiter-precedes-last="never"')
+    path = Path(tempfile.gettempdir()) / "apa-es-for-mkdocs.csl"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@dataclass
+class Formatted:
+    """One language's citations as pandoc wrote them.
+
+    `inline` maps each block as written (`[@a; @b]`) to its HTML, `references` maps
+    each key to its APA entry, and `order` is APA order.
+    """
+
+    inline: dict[str, str] = field(default_factory=dict)
+    references: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    pending: Future | None = None  # the pandoc run, going on while pages are parsed
 
 
 class LinkedApaRegistry(PandocRegistry):
-    """The plugin's pandoc registry, formatting every citation of a build in one run.
+    """The plugin's pandoc registry, formatting every citation of a language in one run.
 
-    `_inline_cache` maps each block as written (`[@a; @b]`) to its HTML, and
-    `_reference_cache` maps each key to its APA entry; `reference_order` is APA order.
+    `by_language` holds each language's `Formatted`; `language` is the one being built.
     """
 
-    reference_order: list[str] = []
     blocks: list[str]  # placeholder number -> block, set when the class is swapped in
     token_of: dict[str, int]
-    formatting: Future | None = None  # the pandoc run, going on while pages are parsed
+    by_language: dict[str, Formatted]
+    language: str = DEFAULT_LANGUAGE
 
-    def _process_with_pandoc(self, citation_blocks: list[CitationBlock]) -> tuple[dict, dict]:
+    @property
+    def current(self) -> Formatted:
+        return self.by_language.setdefault(self.language, Formatted())
+
+    def _process_with_pandoc(self, citation_blocks: list[CitationBlock], language: str = DEFAULT_LANGUAGE):
         blocks = list(dict.fromkeys(str(block) for block in citation_blocks))
-        source = "---\nlink-citations: true\nnocite: '@*'\n---\n\n"
+        source = f"---\nlink-citations: true\nnocite: '@*'\nlang: {PANDOC_LOCALES[language]}\n---\n\n"
         source += "\n".join(f"1. {block}\n" for block in blocks) + "\n# References\n"
-        args = ["--citeproc", "--wrap=none", "--csl", self.csl_file]
+        csl = spanish_csl(self.csl_file) if language == "es" else self.csl_file
+        args = ["--citeproc", "--wrap=none", "--csl", csl]
         for bib_file in self.bib_files:
             args += ["--bibliography", bib_file]
         out = pypandoc.convert_text(source, to="html", format="markdown", extra_args=args)
@@ -85,7 +132,6 @@ class LinkedApaRegistry(PandocRegistry):
             raise PluginError(f"pandoc returned {len(items)} citations for {len(blocks)} blocks")
         inline = dict(zip(blocks, items))
         references = {m.group("key"): m.group("text") for m in ENTRY.finditer(refs)}
-        self.reference_order = list(references)
         self.pandoc_runs = getattr(self, "pandoc_runs", 0) + 1  # the tests and benchmark read it
         return inline, references
 
@@ -106,19 +152,19 @@ class LinkedApaRegistry(PandocRegistry):
 
     def inline_html(self, token_id: int) -> str:
         """The block's author-date text, each work a link to its entry with the entry as tooltip."""
-        text = self._inline_cache[self.blocks[token_id]]
+        text = self.current.inline[self.blocks[token_id]]
         text = re.sub(r'^<span class="citation" data-cites="[^"]*">(.*)</span>$', r"\1", text)
         return CITE_LINK.sub(lambda m: self._link(m.group("key")), text)
 
     def _link(self, key: str) -> str:
-        tooltip = html.escape(html.unescape(re.sub(r"<[^>]+>", "", self._reference_cache[key])))
+        tooltip = html.escape(html.unescape(re.sub(r"<[^>]+>", "", self.current.references[key])))
         return f'<a href="#ref-{key}" class="citation-link" title="{tooltip}">'
 
     def reference_list(self, keys: set[str], searchable: bool = True) -> str:
         """APA entries for `keys`, alphabetical, as one HTML block."""
         entries = "\n".join(
-            f'<div id="ref-{key}" class="csl-entry" role="listitem">{self._reference_cache[key]}</div>'
-            for key in self.reference_order if key in keys
+            f'<div id="ref-{key}" class="csl-entry" role="listitem">{self.current.references[key]}</div>'
+            for key in self.current.order if key in keys
         )
         exclude = "" if searchable else " data-search-exclude"
         return f'<div class="references" role="list"{exclude}>\n{entries}\n</div>'
@@ -153,11 +199,15 @@ def on_files(files, config):
     registry = plugin.registry
     if type(registry) is PandocRegistry:  # a fresh registry: swap in the fixed one
         registry.__class__ = LinkedApaRegistry
-        registry.blocks, registry.token_of = [], {}
+        registry.blocks, registry.token_of, registry.by_language = [], {}, {}
         registry.bib_files = [str(Path(config.config_file_path).parent / plugin.config.bib_file)]
+    # mkdocs-static-i18n has set the theme's language for this build in on_config.
+    registry.language = language = config.theme.get("language", DEFAULT_LANGUAGE)
     known = list(registry.bib_data.entries)
     problems, blocks = [], []
     for file in files.documentation_pages():
+        if page_language(file.src_uri) != language:
+            continue  # checked and formatted in its own language's build
         markdown = file.content_string
         problems += check_citations(f"docs/{file.src_uri}", markdown, known)
         blocks += CitationBlock.from_markdown(mask_code(markdown))
@@ -165,19 +215,22 @@ def on_files(files, config):
         for problem in problems:
             log.error(str(problem))
         raise PluginError(f"{len(problems)} citation problem(s), listed above")
-    pending = [block for block in blocks if str(block) not in registry._inline_cache]
-    if pending or not registry._reference_cache:  # one pandoc run for all that is new,
+    formatted = registry.current
+    pending = [block for block in blocks if str(block) not in formatted.inline]
+    if pending or not formatted.references:  # one pandoc run for all that is new,
         # in the background: MkDocs parses every page's Markdown before it needs the HTML.
-        registry.formatting = _BACKGROUND.submit(registry._process_with_pandoc, pending)
+        formatted.pending = _BACKGROUND.submit(registry._process_with_pandoc, pending, language)
     return files
 
 
 def _wait_for_formatting(registry: LinkedApaRegistry) -> None:
-    if registry.formatting is not None:
-        inline, references = registry.formatting.result()
-        registry._inline_cache.update(inline)
-        registry._reference_cache.update(references)
-        registry.formatting = None
+    formatted = registry.current
+    if formatted.pending is not None:
+        inline, references = formatted.pending.result()
+        formatted.inline.update(inline)
+        formatted.references.update(references)
+        formatted.order = list(references)
+        formatted.pending = None
 
 
 @event_priority(100)  # before the plugin replaces citation blocks with placeholders
@@ -187,7 +240,8 @@ def on_page_markdown(markdown, page, config, files):
     markdown = mask_code(markdown).replace(FULL_BIBLIOGRAPHY, FULL_BIBLIOGRAPHY_TOKEN)
     if keys:
         # Kept out of search: the same entries on many pages would bury the pages' own text.
-        markdown += f"\n\n## References {{ data-search-exclude }}\n\n{REFERENCES_TOKEN}\n"
+        heading = REFERENCES_HEADING[page_language(page.file.src_uri)]
+        markdown += f"\n\n## {heading} {{ data-search-exclude }}\n\n{REFERENCES_TOKEN}\n"
     return markdown
 
 
@@ -200,9 +254,9 @@ def on_page_context(context, page, config, nav):
     keys = _cited_on_page.pop(page.file.src_uri, set())
     content = content.replace(f"<p>{REFERENCES_TOKEN}</p>", registry.reference_list(keys, searchable=False))
     # The page's works in APA order, for its metadata (scripts/mkdocs_page_extras.py).
-    context["cited_entries"] = [registry.bib_data.entries[key] for key in registry.reference_order if key in keys]
+    context["cited_entries"] = [registry.bib_data.entries[key] for key in registry.current.order if key in keys]
     if FULL_BIBLIOGRAPHY_TOKEN in content:
-        everything = registry.reference_list(set(registry.reference_order))
+        everything = registry.reference_list(set(registry.current.order))
         content = content.replace(f"<p>{FULL_BIBLIOGRAPHY_TOKEN}</p>", everything)
     page.content = content.replace(MASK, "@")
     return context

@@ -18,6 +18,14 @@ made up; each appears only when `extra` in mkdocs.yml sets it):
   an Open Graph `og:type` of `website` outranks that guess, so a page is saved as a
   web page with its title, review date and address;
 * Open Graph tags for link previews when a clinic shares a page.
+
+Languages: mkdocs-static-i18n builds each language with the theme's `language` set
+to it. Every word this hook and overrides/main.html show a reader (banner, dates,
+"Cite this page", print header, contact) comes from `TEXT` in that language, and
+each page gets the glossary tooltips of its own language
+(`docs/includes/abbreviations.md`, or `abbreviations.es.md`): pymdownx.snippets'
+`auto_append` takes one file for every page, so the hook appends it instead. The
+language switcher and `hreflang` links stay only on pages that have a translation.
 """
 from __future__ import annotations
 
@@ -26,9 +34,59 @@ import functools
 import html
 import json
 import re
+from pathlib import Path
+from urllib.parse import urljoin
 
 import segno
 from mkdocs.exceptions import PluginError
+
+MONTHS = {"es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                 "septiembre", "octubre", "noviembre", "diciembre"]}
+TEXT = {
+    "en": {
+        "banner": "In danger or in crisis?", "banner_link": "Get help now",
+        "print_online": "This page online:",
+        "print_crisis": 'If you are in danger or crisis, see the "Get help now" page or call your local emergency number.',
+        "about_page": "About this page", "last_reviewed": "Last reviewed:", "next_review": "Next review due:",
+        "contact": "Spotted a mistake, or want to give feedback? Contact us:",
+        "not_emergencies": "This is not for emergencies.",
+        "no_contact": "This copy of the site has no contact for corrections yet.",
+        "setup": "Site owners: set", "setup_or": "in", "setup_env": "or", "setup_end": "when you build.",
+        "cite": "Cite this page", "reviewed_note": "Last reviewed", "permalink": "Link to this section",
+        "qr": "QR code: scan it with a phone camera to open",
+        "about": [{"@type": "MedicalTherapy", "name": "Psychotherapy"},
+                  {"@type": "Thing", "name": "Therapeutic relationship",
+                   "alternateName": ["therapeutic alliance", "working alliance"]}],
+    },
+    "es": {
+        "banner": "¿Está en peligro o en crisis?", "banner_link": "Busque ayuda ahora",
+        "print_online": "Esta página en internet:",
+        "print_crisis": "Si está en peligro o en crisis, vea la página «Ayuda urgente» o llame al número de emergencias de su país.",
+        "about_page": "Sobre esta página", "last_reviewed": "Última revisión:", "next_review": "Próxima revisión:",
+        "contact": "¿Vio un error o quiere darnos su opinión? Escríbanos:",
+        "not_emergencies": "No es para emergencias.",
+        "no_contact": "Esta copia del sitio aún no tiene un contacto para correcciones.",
+        "setup": "Responsables del sitio: definan", "setup_or": "en", "setup_env": "o", "setup_end": "al generar el sitio.",
+        "cite": "Cómo citar esta página", "reviewed_note": "Revisado por última vez", "permalink": "Enlace a esta sección",
+        "qr": "Código QR: escanéelo con la cámara del teléfono para abrir",
+        "about": [{"@type": "MedicalTherapy", "name": "Psicoterapia"},
+                  {"@type": "Thing", "name": "Relación terapéutica",
+                   "alternateName": ["alianza terapéutica", "vínculo de trabajo"]}],
+    },
+}
+
+
+def language_of(config) -> str:
+    """The language being built (mkdocs-static-i18n sets the theme's per build)."""
+    language = config.theme.get("language", "en")
+    return language if language in TEXT else "en"
+
+
+def long_date(day: dt.date, language: str) -> str:
+    """'21 November 2026' or '21 de noviembre de 2026', whatever the machine's locale."""
+    if language == "es":
+        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
+    return f"{day.day} {day:%B %Y}"
 
 
 def _date(value, field: str, page) -> dt.date:
@@ -45,27 +103,31 @@ def _date(value, field: str, page) -> dt.date:
 
 
 @functools.lru_cache(maxsize=None)  # drawing one takes ~10 ms; `mkdocs serve` rebuilds reuse them
-def qr_svg(url: str) -> str:
+def qr_svg(url: str, language: str = "en") -> str:
     """A QR code for `url` as inline SVG, labelled for screen readers."""
     svg = segno.make(url, error="m").svg_inline(scale=3, dark="#000", light="#fff", border=2)
-    label = f"QR code: scan it with a phone camera to open {url}"
+    label = f"{TEXT[language]['qr']} {url}"
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
-def citation(page, site_name: str) -> dict[str, str]:
+def citation(page, site_name: str, language: str = "en") -> dict[str, str]:
     """APA 7 reference and BibTeX entry for a page, dated by its last review."""
     reviewed = _date(page.meta["last_reviewed"], "last_reviewed", page)
     url = page.canonical_url
     title = page.meta.get("title") or page.title  # the nav may give a shorter label
     slug = re.sub(r"[^a-z0-9]+", "", (page.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md")).lower())
-    apa = f"{site_name}. ({reviewed.year}, {reviewed:%B} {reviewed.day}). <em>{html.escape(title)}</em>. {url}"
+    if language == "es":  # APA 7 in Spanish: (2026, 23 de noviembre)
+        when = f"{reviewed.year}, {reviewed.day} de {MONTHS['es'][reviewed.month - 1]}"
+    else:
+        when = f"{reviewed.year}, {reviewed:%B} {reviewed.day}"
+    apa = f"{site_name}. ({when}). <em>{html.escape(title)}</em>. {url}"
     bibtex = (
         f"@misc{{therapeuticrelationship{reviewed.year}{slug},\n"
         f"  author = {{{{{site_name}}}}},\n"
         f"  title  = {{{title}}},\n"
         f"  year   = {{{reviewed.year}}},\n"
         f"  url    = {{{url}}},\n"
-        f"  note   = {{Last reviewed {reviewed.isoformat()}}}\n}}"
+        f"  note   = {{{TEXT[language]['reviewed_note']} {reviewed.isoformat()}}}\n}}"
     )
     return {"apa": apa, "bibtex": bibtex}
 
@@ -100,11 +162,6 @@ AUDIENCES = {
     "client": {"@type": "MedicalAudience", "audienceType": "Patient"},
     "professional": {"@type": "MedicalAudience", "audienceType": "Clinician"},
 }
-ABOUT = [
-    {"@type": "MedicalTherapy", "name": "Psychotherapy"},
-    {"@type": "Thing", "name": "Therapeutic relationship",
-     "alternateName": ["therapeutic alliance", "working alliance"]},
-]
 WORK_TYPES = {"article": "ScholarlyArticle", "book": "Book", "incollection": "Chapter"}
 CONTACT = re.compile(r"^(?:https://\S+|[^@\s]+@[^@\s]+\.[^@\s]+)$")
 
@@ -157,7 +214,7 @@ def cited_work(entry) -> dict:
 def metadata(page, config, reviewed: dt.date, cited: list) -> dict:
     """The page's JSON-LD (as text for a <script> data block) and its <meta> tags."""
     extra, title = config.extra, page.meta.get("title") or page.title
-    language = config.theme.get("language", "en")
+    language = language_of(config)
     site = {"@type": "WebSite", "name": config.site_name, "url": config.site_url, "inLanguage": language}
     organisation = {"@type": "Organization", "name": extra.get("publisher")} if extra.get("publisher") else None
     if organisation:
@@ -172,7 +229,7 @@ def metadata(page, config, reviewed: dt.date, cited: list) -> dict:
         "inLanguage": language,
         "lastReviewed": reviewed.isoformat(),
         "audience": AUDIENCES[audience],
-        "about": ABOUT,
+        "about": TEXT[language]["about"],
         "isPartOf": site,
     }
     if organisation:
@@ -216,21 +273,76 @@ def keyboard_scrollable_tables(html_text: str) -> str:
                      html_text)
 
 
+def on_page_markdown(markdown, page, config, files):
+    """Append the glossary of the page's language, for tooltips (see the module's docstring)."""
+    language = language_of(config)
+    name = "abbreviations.md" if language == "en" else f"abbreviations.{language}.md"
+    glossary = Path(config.docs_dir) / "includes" / name
+    if not glossary.is_file():
+        raise PluginError(f"docs/includes/{name}: missing (the glossary tooltips of '{language}' pages)")
+    return f"{markdown}\n\n{glossary.read_text(encoding='utf-8')}"
+
+
 def on_page_content(html_text, page, config, files):
+    language = language_of(config)
+    if language != "en":  # the toc extension's permalink title is one setting for all languages
+        html_text = html_text.replace(f'title="{TEXT["en"]["permalink"]}"', f'title="{TEXT[language]["permalink"]}"')
     return keyboard_scrollable_tables(glossary_tooltips(html_text))
 
 
+def only_real_translations(config, page) -> None:
+    """Keep the language switcher and hreflang links only where the page is translated.
+
+    mkdocs-static-i18n points the switcher of an untranslated page at the other
+    language's home page, and Material writes an `hreflang` link for it, which
+    would tell search engines that /es/ is the Spanish version of that page.
+    The plugin resets `extra.alternate` before each page, so this is per page; like
+    the plugin, it sets the attribute, which is what the templates read.
+    """
+    alternates = getattr(config.extra, "alternate", None) or []
+    translations = getattr(page.file, "alternates", {}) or {}
+    others = [alt for alt in alternates if alt.get("lang") != language_of(config) and alt.get("lang") in translations]
+    config.extra.alternate = alternates if others else []
+
+
+HREFLANG = re.compile(r'<link rel="alternate" href="(?P<href>[^"]+)" hreflang="(?P<lang>[^"]+)">')
+
+
+def absolute_hreflang(output: str, page) -> str:
+    """Make the page's `hreflang` links absolute, and add `x-default` (English).
+
+    Search engines require full addresses there; Material writes relative ones.
+    """
+    links = {m.group("lang"): urljoin(page.canonical_url, m.group("href")) for m in HREFLANG.finditer(output)}
+    if not links:
+        return output
+    tags = "".join(f'<link rel="alternate" href="{href}" hreflang="{lang}">' for lang, href in links.items())
+    if "en" in links:
+        tags += f'<link rel="alternate" href="{links["en"]}" hreflang="x-default">'
+    output = HREFLANG.sub("", output)
+    return output.replace("</head>", f"{tags}\n</head>", 1)
+
+
+def on_post_page(output, page, config):
+    return absolute_hreflang(output, page)
+
+
 def on_page_context(context, page, config, nav):
+    only_real_translations(config, page)
+    language = language_of(config)
+    context["text"] = TEXT[language]
     meta = page.meta
     if "last_reviewed" in meta and "next_review" in meta:
         context["review"] = {
             "last": _date(meta["last_reviewed"], "last_reviewed", page),
             "next": _date(meta["next_review"], "next_review", page),
         }
-        context["cite"] = citation(page, config.site_name)
+        context["review"]["last_text"] = long_date(context["review"]["last"], language)
+        context["review"]["next_text"] = long_date(context["review"]["next"], language)
+        context["cite"] = citation(page, config.site_name, language)
         # scripts/mkdocs_citations.py puts the page's cited entries in the context first.
         context["page_metadata"] = metadata(page, config, context["review"]["last"], context.get("cited_entries", []))
     contact = config.extra.get("contact") or ""
     context["contact"] = {"text": contact, "href": contact_link(contact)} if contact else None
-    context["page_qr"] = qr_svg(page.canonical_url)
+    context["page_qr"] = qr_svg(page.canonical_url, language)
     return context

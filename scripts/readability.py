@@ -1,4 +1,9 @@
-"""Flesch-Kincaid grade of each page's prose, the way a reader meets it.
+"""Readability of each page's prose, the way a reader meets it.
+
+English pages get the Flesch-Kincaid grade (client pages: 8 or below). Spanish
+pages (`*.es.md`) get the Fernández-Huerta score (client pages: 70 or above),
+the Spanish adaptation of Flesch reading ease, which textstat computes offline
+after `set_lang("es")` (its Spanish syllable counter).
 
 Why this exists: the writing standard is grade 8 or below on client pages, and
 everyone (writers, tests, closing notes) must measure it the same way. The
@@ -8,7 +13,7 @@ list item and table cell is treated as a sentence of its own (it is read as
 one, and without this the grade counts a whole list as one long sentence).
 
 Usage: python scripts/readability.py [docs/page.md ...]   (default: every page)
-Prints each page's grade, words and number of distinct works it cites.
+Prints each page's score, words and number of distinct works it cites.
 """
 from __future__ import annotations
 
@@ -49,7 +54,22 @@ def prose(markdown: str) -> str:
 
 
 def grade(markdown: str) -> float:
+    """Flesch-Kincaid grade of an English page."""
+    textstat.set_lang("en")
     return textstat.flesch_kincaid_grade(prose(markdown))
+
+
+def fernandez_huerta(markdown: str) -> float:
+    """Fernández-Huerta reading ease of a Spanish page (higher is easier)."""
+    textstat.set_lang("es")
+    try:
+        return textstat.fernandez_huerta(prose(markdown))
+    finally:
+        textstat.set_lang("en")  # textstat's language is global state
+
+
+def is_spanish(path: Path) -> bool:
+    return path.name.endswith(".es.md")
 
 
 def main(argv: list[str]) -> int:
@@ -57,13 +77,17 @@ def main(argv: list[str]) -> int:
     from checks.citations import find_citations
 
     paths = [Path(a) for a in argv] or sorted(p for p in (ROOT / "docs").glob("*.md"))
-    print(f"{'page':34} {'grade':>5} {'words':>6} {'cited works':>11}")
+    print(f"{'page':34} {'score':>22} {'words':>6} {'cited works':>11}")
     for path in paths:
         text = path.read_text(encoding="utf-8")
         words = textstat.lexicon_count(prose(text))
         cited = len({c.key for c in find_citations(text)})
         shown = path.resolve().relative_to(ROOT).as_posix() if path.resolve().is_relative_to(ROOT) else path
-        print(f"{str(shown):34} {grade(text):5.1f} {words:6} {cited:11}")
+        if is_spanish(path):
+            score = f"Fernández-Huerta {fernandez_huerta(text):5.1f}"
+        else:
+            score = f"FK grade {grade(text):5.1f}"
+        print(f"{str(shown):34} {score:>22} {words:6} {cited:11}")
     return 0
 
 

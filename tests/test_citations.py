@@ -130,4 +130,4 @@ def test_defect9_one_run_gives_the_same_text_as_a_run_per_citation(tmp_path):
     for block in blocks:
         alone, _ = registry._process_with_pandoc([block])
         assert alone[str(block)] == together[str(block)]
-    assert references == registry._reference_cache
+    assert references == registry.by_language["en"].references

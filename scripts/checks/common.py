@@ -13,9 +13,14 @@ class Problem:
     line: int
     message: str
     warning: bool = False
+    info: bool = False  # worth knowing, not a fault: never fails a run
+
+    @property
+    def is_error(self) -> bool:
+        return not (self.warning or self.info)
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.warning else ""
+        prefix = "warning: " if self.warning else "info: " if self.info else ""
         return f"{self.path}:{self.line}: {prefix}{self.message}"
 
 

@@ -114,9 +114,7 @@ def read_config(config_text: str) -> dict:
     return config if isinstance(config, dict) else {}
 
 
-def check_nav(path_of: dict[str, str], config_text: str) -> Iterator[Problem]:
-    """Pages (docs-relative path -> displayed path) that neither the nav nor not_in_nav lists."""
-    config = read_config(config_text)
+def _nav_pages(nav) -> set[str]:
     listed: set[str] = set()
 
     def walk(node) -> None:
@@ -126,8 +124,85 @@ def check_nav(path_of: dict[str, str], config_text: str) -> Iterator[Problem]:
             for value in node.values() if isinstance(node, dict) else node:
                 walk(value)
 
-    walk(config.get("nav") or [])
+    walk(nav or [])
+    return listed
+
+
+def language_navs(config: dict) -> dict[str, set[str]]:
+    """Pages each language's nav lists under the mkdocs-static-i18n plugin (locale -> pages)."""
+    navs = {}
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            for language in plugin["i18n"].get("languages") or []:
+                if isinstance(language, dict) and language.get("nav"):
+                    navs[str(language.get("locale"))] = _nav_pages(language["nav"])
+    return navs
+
+
+# A translated page sits beside its original with the language before `.md`:
+# docs/finding-fit.es.md is the Spanish page of docs/finding-fit.md (mkdocs-static-i18n).
+TRANSLATION = re.compile(r"^(?P<original>.+)\.(?P<language>[a-z]{2})\.md$")
+
+
+def translated_languages(config_text: str) -> list[str]:
+    """The languages the i18n plugin builds besides the default one."""
+    config = read_config(config_text)
+    found = []
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
+            found += [str(lang.get("locale")) for lang in plugin["i18n"].get("languages") or []
+                      if isinstance(lang, dict) and not lang.get("default") and lang.get("build", True)]
+    return found
+
+
+def check_nav(path_of: dict[str, str], config_text: str) -> Iterator[Problem]:
+    """Pages (docs-relative path -> displayed path) that neither the nav nor not_in_nav lists.
+
+    A translation (`page.es.md`) is listed when its language's nav lists `page.md`.
+    """
+    config = read_config(config_text)
+    listed = _nav_pages(config.get("nav"))
+    navs = language_navs(config)
     orphans = {line.strip().lstrip("/") for line in str(config.get("not_in_nav") or "").splitlines()}
     for page, shown in sorted(path_of.items()):
-        if page not in listed and page not in orphans:
+        translation = TRANSLATION.match(page)
+        if translation:
+            if f"{translation['original']}.md" not in navs.get(translation["language"], set()):
+                yield Problem(shown, 1, f"page is not in the '{translation['language']}' nav of the i18n plugin "
+                                        "in mkdocs.yml (add it as its English file name)")
+        elif page not in listed and page not in orphans:
             yield Problem(shown, 1, "page is not in the nav of mkdocs.yml (add it, or list it under not_in_nav)")
+
+
+def check_translations(texts: dict[str, str], shown, languages: list[str]) -> Iterator[Problem]:
+    """Translations against their originals (docs-relative path -> text; `shown` prints a path).
+
+    A translation reviewed before its original was last reviewed may miss a change
+    (warning); an English client page with no Spanish page is listed (info), so the
+    gap is visible without failing the build.
+    """
+    def reviewed(text: str) -> dt.date | None:
+        data, _ = front_matter("", text)
+        return _as_date((data or {}).get("last_reviewed", "")) if data else None
+
+    for page, text in sorted(texts.items()):
+        translation = TRANSLATION.match(page)
+        if translation:
+            original = f"{translation['original']}.md"
+            if original not in texts:
+                yield Problem(shown(page), 1, f"translation of a page that does not exist: {shown(original)}")
+                continue
+            mine, theirs = reviewed(text), reviewed(texts[original])
+            if mine and theirs and theirs > mine:
+                yield Problem(shown(page), _line_of(text, "last_reviewed"),
+                              f"the translation may be out of date: {shown(original)} was last reviewed "
+                              f"on {theirs}, this page on {mine}", warning=True)
+            continue
+        data, _ = front_matter("", text)
+        if data is None or data.get("audience", "client") != "client":
+            continue
+        for language in languages:
+            wanted = f"{page.removesuffix('.md')}.{language}.md"
+            if wanted not in texts:
+                yield Problem(shown(page), 1, f"client page with no '{language}' translation ({shown(wanted)})",
+                              info=True)

@@ -45,7 +45,7 @@ def defects(project: Path) -> Path:
 def test_clean_project_passes(project):
     result = run_check(project)
     assert_no_traceback(result)
-    assert output_lines(result) == ["0 problem(s), 0 warning(s)"]
+    assert output_lines(result) == ["0 problem(s), 0 warning(s), 0 note(s)"]
     assert result.returncode == 0
 
 
@@ -56,7 +56,7 @@ def test_broken_link_fails_with_one_line(project):
     assert_no_traceback(result)
     assert output_lines(result) == [
         "docs/index.md:14: broken link 'missing.md': the target is not found among documentation files.",
-        "1 problem(s), 0 warning(s)",
+        "1 problem(s), 0 warning(s), 0 note(s)",
     ]
     assert result.returncode == 1
 
@@ -92,7 +92,7 @@ def test_malformed_bibliography_is_reported_at_its_line(project):
 def test_each_check_runs_on_its_own(defects, checks, expected):
     result = run_check(defects, *checks)
     assert_no_traceback(result)
-    assert output_lines(result) == [*expected, f"{len(expected)} problem(s), 0 warning(s)"]
+    assert output_lines(result) == [*expected, f"{len(expected)} problem(s), 0 warning(s), 0 note(s)"]
     assert result.returncode == 1
 
 
@@ -110,13 +110,13 @@ def test_each_check_runs_on_its_own(defects, checks, expected):
 def test_given_files_only_those_are_checked(defects, files, expected):
     result = run_check(defects, *files)
     assert_no_traceback(result)
-    assert output_lines(result) == [*expected, f"{len(expected)} problem(s), 0 warning(s)"]
+    assert output_lines(result) == [*expected, f"{len(expected)} problem(s), 0 warning(s), 0 note(s)"]
     assert result.returncode == (1 if expected else 0)
 
 
 def test_files_can_be_given_with_a_check_name(defects):
     result = run_check(defects, "pages", "docs/index.md", "docs/other.md")
-    assert output_lines(result) == ["docs/other.md:1: front matter lacks 'description'", "1 problem(s), 0 warning(s)"]
+    assert output_lines(result) == ["docs/other.md:1: front matter lacks 'description'", "1 problem(s), 0 warning(s), 0 note(s)"]
     assert result.returncode == 1
 
 
@@ -124,7 +124,7 @@ def test_page_missing_from_the_nav(project):
     (project / "docs" / "extra.md").write_text(
         (project / "docs" / "other.md").read_text(encoding="utf-8"), encoding="utf-8")
     result = run_check(project, "pages")
-    assert output_lines(result) == [f"docs/extra.md:1: {NOT_IN_NAV}", "1 problem(s), 0 warning(s)"]
+    assert output_lines(result) == [f"docs/extra.md:1: {NOT_IN_NAV}", "1 problem(s), 0 warning(s), 0 note(s)"]
     assert result.returncode == 1
 
 
@@ -134,7 +134,7 @@ def test_overdue_review_warns_and_fails_with_strict_reviews(project):
     assert output_lines(result) == [
         "docs/index.md:5: warning: review overdue since 2027-01-01",
         "docs/other.md:5: warning: review overdue since 2027-01-01",
-        "0 problem(s), 2 warning(s)",
+        "0 problem(s), 2 warning(s), 0 note(s)",
     ]
     assert result.returncode == 0
 
@@ -142,7 +142,7 @@ def test_overdue_review_warns_and_fails_with_strict_reviews(project):
     assert output_lines(strict) == [
         "docs/index.md:5: review overdue since 2027-01-01",
         "docs/other.md:5: review overdue since 2027-01-01",
-        "2 problem(s), 0 warning(s)",
+        "2 problem(s), 0 warning(s), 0 note(s)",
     ]
     assert strict.returncode == 1
 
@@ -198,7 +198,7 @@ def test_impossible_date_in_front_matter(project):
     assert_no_traceback(result)
     assert output_lines(result) == [
         "docs/other.md:4: last_reviewed is not a real ISO date (YYYY-MM-DD): '2026-02-30'",
-        "1 problem(s), 0 warning(s)",
+        "1 problem(s), 0 warning(s), 0 note(s)",
     ]
     assert result.returncode == 1
 
@@ -209,7 +209,7 @@ def test_page_that_is_not_utf8(project):
     result = run_check(project, "citations", "pages")
     assert_no_traceback(result)
     lines = output_lines(result)
-    assert [line for line in lines if not line.startswith("docs/other.md:")] == ["1 problem(s), 0 warning(s)"]
+    assert [line for line in lines if not line.startswith("docs/other.md:")] == ["1 problem(s), 0 warning(s), 0 note(s)"]
     assert result.returncode == 1
 
 
@@ -217,7 +217,7 @@ def test_missing_bibliography(project):
     (project / "bibliography.bib").unlink()
     result = run_check(project, "bibliography", "citations")
     assert_no_traceback(result)
-    assert output_lines(result) == ["bibliography.bib:1: bibliography file not found", "1 problem(s), 0 warning(s)"]
+    assert output_lines(result) == ["bibliography.bib:1: bibliography file not found", "1 problem(s), 0 warning(s), 0 note(s)"]
     assert result.returncode == 1
 
 

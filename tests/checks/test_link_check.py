@@ -149,7 +149,7 @@ def test_check_links_finds_a_broken_link_written_in_raw_html(tmp_path):
     assert_no_traceback(result)
     assert output_lines(result) == [
         f"site/other/index.html:380: {NOT_FOUND.format('/missing')}",
-        "1 problem(s), 0 warning(s)",
+        "1 problem(s), 0 warning(s), 0 note(s)",
     ]
     assert result.returncode == 1
 
@@ -162,6 +162,6 @@ def test_check_links_finds_an_http_link(tmp_path):
     assert_no_traceback(result)
     assert output_lines(result) == [
         f"site/index.html:357: {HTTP.format('http://example.org/')}",
-        "1 problem(s), 0 warning(s)",
+        "1 problem(s), 0 warning(s), 0 note(s)",
     ]
     assert result.returncode == 1

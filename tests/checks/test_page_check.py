@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from check_support import FIXTURES, TODAY
 
-from checks.pages import check_nav, check_page
+from checks.pages import check_nav, check_page, check_translations
 
 GOOD = {
     "title": "A page",
@@ -237,17 +237,60 @@ def test_fixture_review_overdue_is_an_error_with_strict_reviews():
     assert problems(text, strict=True) == [error(5, "review overdue since 2026-05-31")]
 
 
+NOT_IN_SPANISH_NAV = ("page is not in the 'es' nav of the i18n plugin in mkdocs.yml "
+                      "(add it as its English file name)")
 NAV_FIXTURE_PROBLEMS = {
     "valid_nav.yml": [],
     "valid_not_in_nav.yml": [],
     "page_not_in_nav.yml": [("docs/guide.md", 1, NOT_IN_NAV)],
+    "valid_i18n_nav.yml": [],
+    "translation_not_in_nav.yml": [("docs/guide.es.md", 1, NOT_IN_SPANISH_NAV)],
 }
+I18N_FIXTURES = {"valid_i18n_nav.yml", "translation_not_in_nav.yml"}
 
 
 @pytest.mark.parametrize("name", sorted(NAV_FIXTURE_PROBLEMS))
 def test_nav_fixture(name):
     config = (FIXTURES / "pages" / "nav" / name).read_text(encoding="utf-8")
-    assert nav_problems(config) == NAV_FIXTURE_PROBLEMS[name]
+    pages = {**PAGES, "guide.es.md": "docs/guide.es.md"} if name in I18N_FIXTURES else PAGES
+    assert nav_problems(config, pages) == NAV_FIXTURE_PROBLEMS[name]
+
+
+def test_a_translation_without_the_i18n_plugin_is_not_in_any_nav():
+    config = (FIXTURES / "pages" / "nav" / "valid_nav.yml").read_text(encoding="utf-8")
+    pages = {**PAGES, "guide.es.md": "docs/guide.es.md"}
+    assert nav_problems(config, pages) == [("docs/guide.es.md", 1, NOT_IN_SPANISH_NAV)]
+
+
+# Translations against their originals.
+
+def translation_problems(texts: dict[str, str], languages=("es",)) -> list[tuple[str, int, str, bool, bool]]:
+    return [(p.path, p.line, p.message, p.warning, p.info)
+            for p in check_translations(texts, lambda key: f"docs/{key}", list(languages))]
+
+
+def test_translation_reviewed_after_its_original_is_fine():
+    texts = {"guide.md": page(last_reviewed="2026-01-01"), "guide.es.md": page(last_reviewed="2026-02-01")}
+    assert translation_problems(texts) == []
+
+
+def test_translation_older_than_its_original_is_a_warning():
+    texts = {"guide.md": page(last_reviewed="2026-03-01"), "guide.es.md": page(last_reviewed="2026-02-01")}
+    assert translation_problems(texts) == [(
+        "docs/guide.es.md", 4, "the translation may be out of date: docs/guide.md was last reviewed on "
+        "2026-03-01, this page on 2026-02-01", True, False)]
+
+
+def test_translation_of_a_missing_page_is_an_error():
+    assert translation_problems({"gone.es.md": page()}) == [
+        ("docs/gone.es.md", 1, "translation of a page that does not exist: docs/gone.md", False, False)]
+
+
+def test_client_page_without_translation_is_listed_as_info():
+    texts = {"guide.md": page(), "trainees.md": page(audience="professional")}
+    assert translation_problems(texts) == [
+        ("docs/guide.md", 1, "client page with no 'es' translation (docs/guide.es.md)", False, True)]
+    assert translation_problems(texts, languages=()) == []  # no i18n plugin: nothing to list
 
 
 def test_every_page_fixture_is_listed():

@@ -34,6 +34,7 @@ def test_codespell_passes_correct_spelling():
 def test_codespell_fails_on_a_docs_folder_with_a_misspelling(tmp_path):
     """The hook's own command (`codespell docs`) on a copy of docs/ with one misspelled page."""
     shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / ".codespellrc", tmp_path / ".codespellrc")
     shutil.copy(SPELLING / "misspelled_recieve.md", tmp_path / "docs" / "misspelled_recieve.md")
     result = codespell("docs", cwd=tmp_path)
     assert result.stdout.splitlines() == ["docs/misspelled_recieve.md:3: recieve ==> receive"]
@@ -52,3 +53,15 @@ def test_pre_commit_runs_codespell_on_docs():
     assert (hook["entry"], hook["language"]) == ("codespell", "system")
     assert re.search(hook["files"], "docs/what-it-is.md")
     assert not re.search(hook["files"], "tests/checks/fixtures/spelling/misspelled_recieve.md")
+
+
+def test_spanish_pages_are_skipped_by_the_project_settings(tmp_path):
+    """.codespellrc skips `*.es.md`: codespell knows English only and would flag
+    Spanish words ("hace", "ser"). The same page under an English name is flagged."""
+    shutil.copy(ROOT / ".codespellrc", tmp_path / ".codespellrc")
+    (tmp_path / "docs").mkdir()
+    shutil.copy(SPELLING / "valid_spanish.es.md", tmp_path / "docs" / "prueba.es.md")
+    assert (codespell("docs", cwd=tmp_path).returncode, codespell("docs", cwd=tmp_path).stdout) == (0, "")
+    shutil.copy(SPELLING / "valid_spanish.es.md", tmp_path / "docs" / "prueba.md")
+    flagged = codespell("docs", cwd=tmp_path)
+    assert flagged.returncode != 0 and "docs/prueba.md:" in flagged.stdout and ".es.md" not in flagged.stdout
