@@ -131,3 +131,53 @@ def test_defect9_one_run_gives_the_same_text_as_a_run_per_citation(tmp_path):
         alone, _ = registry._process_with_pandoc([block])
         assert alone[str(block)] == together[str(block)]
     assert references == registry.by_language["en"].references
+
+
+# Languages: the Spanish edition (mkdocs-static-i18n builds each language in turn
+# with the same plugin objects).
+
+BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual_citation_site"
+
+
+@pytest.fixture(scope="module")
+def bilingual_site(tmp_path_factory) -> Path:
+    return built_site(BILINGUAL / "mkdocs.yml", tmp_path_factory.mktemp("bilingual_site"))
+
+
+def test_spanish_page_gets_apa_in_spanish_and_english_page_keeps_english(bilingual_site):
+    english = article((bilingual_site / "index.html").read_text(encoding="utf-8"))
+    spanish = article((bilingual_site / "es" / "index.html").read_text(encoding="utf-8"))
+    assert "Alpha, A., &amp; Omega, O. (1999)." in english and " y Omega" not in english
+    assert "Alpha, A. y Omega, O. (1999)." in spanish and "&amp; Omega" not in spanish
+    assert ">Alpha y Omega, 1999</a>" in spanish and ">Alpha &amp; Omega, 1999</a>" in english
+    assert "Research &amp; practice in one" in spanish  # titles stay as published
+    assert '<h2 data-search-exclude id="referencias">Referencias' in spanish
+    assert '<h2 data-search-exclude id="references">References' in english
+
+
+def test_one_pandoc_run_per_language_reused_on_rebuild(tmp_path):
+    config = load_config(str(BILINGUAL / "mkdocs.yml"), site_dir=str(tmp_path))
+    # MkDocs reuses a plugin instance whose settings match one loaded earlier in the
+    # same process (for `mkdocs serve`): start from a fresh registry, as a new build does.
+    config.plugins["bibtex"].last_configured = None
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    registry = config.plugins["bibtex"].registry
+    assert registry.pandoc_runs == 2
+    assert set(registry.by_language) == {"en", "es"}
+    build(config)  # `mkdocs serve` after an edit that leaves the .bib alone
+    assert registry.pandoc_runs == 2
+
+
+def test_bad_key_on_a_spanish_page_names_that_page(tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(BILINGUAL, copy)
+    config = copy / "mkdocs.yml"
+    config.write_text(config.read_text().replace("../../../scripts", str(ROOT / "scripts")))
+    page = copy / "docs" / "index.es.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUn error [@alhpa1999].\n", encoding="utf-8")
+    result = mkdocs_build(copy / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 1
+    assert ("docs/index.es.md:12: citation key not in bibliography.bib: 'alhpa1999' (did you mean 'alpha1999'?)"
+            in result.stderr)
+    assert "Traceback" not in result.stderr
