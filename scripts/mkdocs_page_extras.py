@@ -44,6 +44,7 @@ MONTHS = {"es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
                  "septiembre", "octubre", "noviembre", "diciembre"]}
 TEXT = {
     "en": {
+        "root": "",  # where this language's pages start: template links are relative to the site root
         "banner": "In danger or in crisis?", "banner_link": "Get help now",
         "print_online": "This page online:",
         "print_crisis": 'If you are in danger or crisis, see the "Get help now" page or call your local emergency number.',
@@ -59,6 +60,7 @@ TEXT = {
                    "alternateName": ["therapeutic alliance", "working alliance"]}],
     },
     "es": {
+        "root": "es/",
         "banner": "¿Está en peligro o en crisis?", "banner_link": "Busque ayuda ahora",
         "print_online": "Esta página en internet:",
         "print_crisis": "Si está en peligro o en crisis, vea la página «Ayuda urgente» o llame al número de emergencias de su país.",

@@ -16,6 +16,9 @@ BUILD_ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 TOPIC_PAGES = ["what-it-is", "why-it-matters", "building-it", "when-it-feels-weak", "finding-fit"]
 # Pages written for clients and the public: Flesch-Kincaid grade 8 or below.
 CLIENT_PAGES = ["index", *TOPIC_PAGES, "relationship-check-in", "common-questions", "urgent-help", "glossary", "about"]
+# The Spanish edition (docs/<page>.es.md, built at /es/<page>/): the client pages
+# a clinic hands to clients, Fernández-Huerta 70 or above.
+SPANISH_PAGES = ["index", *TOPIC_PAGES, "relationship-check-in", "urgent-help", "glossary", "about"]
 # The trainee course: its units, in order (each has objectives, a vignette, an exercise,
 # self-checks and citations), and its other pages.
 COURSE_UNITS = ["the-alliance", "reading-the-evidence", "first-sessions", "ruptures-and-repair",
