@@ -15,7 +15,7 @@ import pytest
 import yaml
 from check_support import ROOT, SCRIPTS, assert_no_traceback, make_project, output_lines, run_check
 
-SUMMARY = re.compile(r"^\d+ problem\(s\), \d+ warning\(s\)$")
+SUMMARY = re.compile(r"^\d+ problem\(s\), \d+ warning\(s\), \d+ note\(s\)$")
 UNKNOWN = "citation key not in bibliography.bib: 'bordni1979' (did you mean 'bordin1979'?)"
 NOT_IN_NAV = "page is not in the nav of mkdocs.yml (add it, or list it under not_in_nav)"
 
@@ -229,7 +229,7 @@ def test_real_project_passes_every_check():
                             capture_output=True, text=True, timeout=300)
     assert_no_traceback(result)
     assert result.returncode == 0, result.stdout
-    assert re.fullmatch(r"0 problem\(s\), \d+ warning\(s\)", output_lines(result)[-1])
+    assert re.fullmatch(r"0 problem\(s\), \d+ warning\(s\), \d+ note\(s\)", output_lines(result)[-1])
 
 
 def pre_commit_hooks() -> dict[str, dict]:
