@@ -47,12 +47,14 @@ TEXT = {
         "root": "",  # where this language's pages start: template links are relative to the site root
         "banner": "In danger or in crisis?", "banner_link": "Get help now",
         "print_online": "This page online:",
-        "print_crisis": 'If you are in danger or crisis, see the "Get help now" page or call your local emergency number.',
+        "print_crisis": "In danger or in crisis? US: call 911, or call or text 988. UK: call 999, or Samaritans "
+                        "on 116 123. Elsewhere: your local emergency number.",
         "about_page": "About this page", "last_reviewed": "Last reviewed:", "next_review": "Next review due:",
         "contact": "Spotted a mistake, or want to give feedback? Contact us:",
         "not_emergencies": "This is not for emergencies.",
         "no_contact": "This copy of the site has no contact for corrections yet.",
         "setup": "Site owners: set", "setup_or": "in", "setup_env": "or", "setup_end": "when you build.",
+        "show_setup": True,
         "cite": "Cite this page", "reviewed_note": "Last reviewed", "permalink": "Link to this section",
         "qr": "QR code: scan it with a phone camera to open",
         "about": [{"@type": "MedicalTherapy", "name": "Psychotherapy"},
@@ -63,17 +65,19 @@ TEXT = {
         "root": "es/",
         "banner": "¿Está en peligro o en crisis?", "banner_link": "Busque ayuda ahora",
         "print_online": "Esta página en internet:",
-        "print_crisis": "Si está en peligro o en crisis, vea la página «Ayuda urgente» o llame al número de emergencias de su país.",
+        "print_crisis": "¿Está en peligro o en crisis? EE. UU.: llame al 911, o llame al 988 y marque 2 para "
+                        "español. España: 112. México: 911. En otro país: su número de emergencias.",
         "about_page": "Sobre esta página", "last_reviewed": "Última revisión:", "next_review": "Próxima revisión:",
         "contact": "¿Vio un error o quiere darnos su opinión? Escríbanos:",
         "not_emergencies": "No es para emergencias.",
         "no_contact": "Esta copia del sitio aún no tiene un contacto para correcciones.",
-        "setup": "Responsables del sitio: definan", "setup_or": "en", "setup_env": "o", "setup_end": "al generar el sitio.",
+        "setup": "", "setup_or": "", "setup_env": "", "setup_end": "",
+        "show_setup": False,  # site owners read the English pages; clients should not meet build notes
         "cite": "Cómo citar esta página", "reviewed_note": "Revisado por última vez", "permalink": "Enlace a esta sección",
         "qr": "Código QR: escanéelo con la cámara del teléfono para abrir",
         "about": [{"@type": "MedicalTherapy", "name": "Psicoterapia"},
                   {"@type": "Thing", "name": "Relación terapéutica",
-                   "alternateName": ["alianza terapéutica", "vínculo de trabajo"]}],
+                   "alternateName": ["alianza terapéutica", "alianza de trabajo"]}],
     },
 }
 

@@ -285,3 +285,100 @@ def test_glossary_tooltip_shows_on_keyboard_focus(browser, base_url):
     tooltip.wait_for(timeout=5_000)
     assert "relationship" in tooltip.inner_text()
     page.context.close()
+
+
+# The Spanish edition. Its pages are in PAGES (tests/published_urls.txt), so the
+# checks above (clean loading with no other host, axe in light, dark and at phone
+# width, no sideways scrolling) run on them too.
+
+# What a Spanish-speaking reader types, and the Spanish page that answers: among the
+# first three results, searching from a Spanish page (which searches Spanish pages only).
+SPANISH_QUESTIONS = [
+    ("cambiar de terapeuta", "/es/when-it-feels-weak/"),
+    ("mi terapeuta no me entiende", "/es/when-it-feels-weak/"),
+    ("ruptura", "/es/when-it-feels-weak/"),
+    ("preguntas para el primer día", "/es/finding-fit/"),
+    ("quiero dejar la terapia", "/es/when-it-feels-weak/"),
+    ("pensamientos suicidas", "/es/urgent-help/"),
+    ("qué es la alianza terapéutica", "/es/what-it-is/"),
+    ("funciona la terapia", "/es/why-it-matters/"),
+    ("cómo hablar con mi terapeuta", "/es/building-it/"),
+    ("mi terapeuta me juzga", "/es/when-it-feels-weak/"),
+    ("mi terapeuta cruzó un límite", "/es/when-it-feels-weak/"),
+    ("número de emergencia", "/es/urgent-help/"),
+    ("encontrar un psicólogo", "/es/finding-fit/"),
+    ("cuestionario sobre mi terapeuta", "/es/relationship-check-in/"),
+    ("empatía", "/es/why-it-matters/"),
+]
+
+
+@pytest.mark.parametrize("query, expected", SPANISH_QUESTIONS)
+def test_spanish_search_finds_spanish_pages(browser, base_url, query, expected):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.add_init_script(SEARCH_PROBE)
+    page.goto(base_url + "/es/", wait_until="networkidle")
+    results = search(page, query)
+    ctx.close()
+    pages = [links[0].split("#")[0] for links in results]
+    assert expected in pages[:3], pages[:3]
+    assert all(p.startswith("/es/") for p in pages), "English pages in a Spanish search"
+
+
+def test_english_search_finds_no_spanish_pages(browser, base_url):
+    page = open_search_page(browser, base_url)
+    pages = [links[0] for links in search(page, "relationship")]
+    page.context.close()
+    assert pages and not any(p.startswith("/es/") for p in pages)
+
+
+def test_language_switch_goes_to_the_same_page_in_the_other_language(browser, base_url):
+    page, problems = open_page(browser, base_url + "/es/finding-fit/", viewport=PHONE)
+    switch = page.locator("a.language-switch__link")
+    assert switch.is_visible() and switch.inner_text().strip() == "English"
+    switch.click()
+    page.wait_for_url("**/finding-fit/")
+    assert page.evaluate("location.pathname") == "/finding-fit/" and page.locator("html").get_attribute("lang") == "en"
+    back = page.locator("a.language-switch__link")
+    assert back.inner_text().strip() == "Español"
+    back.click()
+    page.wait_for_url("**/es/finding-fit/")
+    assert page.locator("html").get_attribute("lang") == "es" and problems == []
+    page.context.close()
+
+
+def test_spanish_print_gives_a_spanish_handout(browser, base_url):
+    page, _ = open_page(browser, base_url + "/es/relationship-check-in/")
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-banner", ".language-switch"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    for shown in (".admonition.abstract", "#referencias", ".print-address", ".print-address svg[role=img]",
+                  "fieldset.check-in"):
+        assert page.locator(shown).first.is_visible(), shown
+    header = page.locator(".print-address").inner_text()
+    assert "https://therapeutic-relationship.example/es/relationship-check-in/" in header
+    assert "Esta página en internet" in header and "988" in header
+    pdf = page.pdf(format="Letter")
+    page.context.close()
+    assert 1 <= len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) <= 2
+
+
+def test_spanish_citation_shows_spanish_reference_on_hover(browser, base_url):
+    page, _ = open_page(browser, base_url + "/es/why-it-matters/", viewport={"width": 1280, "height": 900})
+    link = page.locator("a.citation-link", has_text="Norcross y Lambert").first
+    link.hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+    tooltip.wait_for(timeout=5_000)
+    assert "Norcross, J. C. y Lambert, M. J. (2018)" in tooltip.inner_text()
+    page.context.close()
+
+
+def test_spanish_glossary_tooltip_shows_on_keyboard_focus(browser, base_url):
+    page, _ = open_page(browser, base_url + "/es/what-it-is/", viewport={"width": 1280, "height": 900})
+    term = page.locator("article abbr[tabindex='0']").first
+    term.focus()
+    tooltip = page.locator(".md-tooltip2--active").first
+    tooltip.wait_for(timeout=5_000)
+    text = tooltip.inner_text()
+    assert text and not re.search(r"\b(the|and|your)\b", text), text
+    page.context.close()
