@@ -7,8 +7,10 @@
    request count, from a real page load in Chromium (budget: 60 KiB for a topic page).
 2. Lighthouse mobile scores per page, when the `lighthouse` command exists.
 3. The cost of the trainee course pack: the site built with and without it.
-4. The cost of citations at scale: the site plus N generated pages that cite
-   (several keys per block) against the same pages with the citations removed,
+4. The cost of citations at scale: the site plus N generated pages in each
+   language (English and, as `page.es.md`, Spanish, each language formatted in
+   its own pandoc run) that cite (several keys per block) against the same pages
+   with the citations removed,
    each a whole `mkdocs build`; also the same cited pages with mkdocs-bibtex as
    shipped (pandoc once per page, no hook), for comparison. Runs are interleaved;
    wall time (median and range) and CPU time (build plus pandoc) are both shown,
@@ -107,11 +109,14 @@ CITED_BLOCKS = ["[@bordin1979, p. {n}]", "[@flueckiger2018; @horvath2011, p. {n}
                 "[@wampold2015; @lambert2001, p. {n}]"]
 
 
-def generated_page(n: int, cite: bool) -> str:
+def generated_page(n: int, cite: bool, language: str = "en") -> str:
     paragraphs = []
     for i in range(6):
         block = CITED_BLOCKS[(n + i) % len(CITED_BLOCKS)].format(n=n * 10 + i) if cite else ""
-        paragraphs.append(f"Paragraph {i} of generated page {n} says something about the alliance {block}.")
+        if language == "es":
+            paragraphs.append(f"El párrafo {i} de la página generada {n} habla de la alianza {block}.")
+        else:
+            paragraphs.append(f"Paragraph {i} of generated page {n} says something about the alliance {block}.")
     return f"---\ntitle: Page {n}\n---\n\n# Generated page {n}\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
@@ -123,6 +128,7 @@ def project(tmp: Path, name: str, pages: int, cite: bool, as_shipped: bool = Fal
     gen.mkdir()
     for n in range(pages):
         (gen / f"page-{n:03}.md").write_text(generated_page(n, cite), encoding="utf-8")
+        (gen / f"page-{n:03}.es.md").write_text(generated_page(n, cite, "es"), encoding="utf-8")
     config = target / "mkdocs.yml"
     text = config.read_text().replace("exclude_docs: |\n", "not_in_nav: |\n  /gen/\nexclude_docs: |\n")
     text = text.replace("strict: true", "strict: false")  # generated pages are not in the nav
@@ -156,7 +162,8 @@ def compare(variants: dict[str, Path], runs: int, tmp: Path) -> None:
 
 
 def citation_cost(pages: int, runs: int) -> None:
-    print(f"\n## Cost of citations: site + {pages} generated pages, whole `mkdocs build`, median of {runs}")
+    print(f"\n## Cost of citations: site + {pages} generated pages in each of English and Spanish, "
+          f"whole `mkdocs build`, median of {runs}")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         compare({

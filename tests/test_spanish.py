@@ -178,3 +178,30 @@ def test_spanish_glossary_tooltips(site):
     english = set(re.findall(r"^\*\[([^\]]+)\]:", (ROOT / "docs" / "includes" / "abbreviations.md")
                              .read_text(encoding="utf-8"), re.M))
     assert not (shown & english - {"WAI", "WAI-SR", "SRS"}), "English tooltips on Spanish pages"
+
+
+def test_each_language_has_its_own_search_index(site):
+    english = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    spanish = json.loads((site / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert english["config"]["lang"] == ["en"] and spanish["config"]["lang"] == ["es"]
+    assert english["docs"] and not any(doc["location"].startswith("es/") for doc in english["docs"])
+    assert {doc["location"].split("#")[0] for doc in spanish["docs"]} == {address(n).lstrip("/") for n in SPANISH_PAGES}
+
+
+def test_split_index_separates_a_merged_index(tmp_path):
+    from mkdocs_search_languages import split_index
+
+    merged = {"config": {"lang": ["en", "es"], "separator": "x"},
+              "docs": [{"location": "", "title": "Home", "text": ""},
+                       {"location": "es/", "title": "Inicio", "text": ""},
+                       {"location": "es/a/#b", "title": "B", "text": ""},
+                       {"location": "essay/", "title": "Essay", "text": ""}]}
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps(merged), encoding="utf-8")
+    assert split_index(tmp_path) == {"es": 2, "en": 2}
+    english = json.loads((tmp_path / "search" / "search_index.json").read_text(encoding="utf-8"))
+    spanish = json.loads((tmp_path / "es" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert [d["location"] for d in english["docs"]] == ["", "essay/"] and english["config"]["lang"] == ["en"]
+    assert [d["location"] for d in spanish["docs"]] == ["es/", "es/a/#b"] and spanish["config"] == {
+        "lang": ["es"], "separator": "x"}
+    assert split_index(tmp_path / "nothing-built") == {}
