@@ -70,9 +70,12 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
     if "pages" in selected:
         for key, text in texts.items():
             problems += pages.check_page(shown[key], text, today, strict_reviews)
-        problems += pages.check_nav(shown, config_path.read_text(encoding="utf-8"))
-        every_text = {key: path.read_text(encoding="utf-8", errors="replace") for key, path in all_pages.items()}
-        languages = pages.translated_languages(config_path.read_text(encoding="utf-8"))
+        config_text = config_path.read_text(encoding="utf-8")
+        problems += pages.check_nav(shown, config_text)
+        # Translations are compared with their originals, which may not be among `files`.
+        every_text = {key: texts.get(key) or path.read_text(encoding="utf-8", errors="replace")
+                      for key, path in all_pages.items()}
+        languages = pages.translated_languages(config_text)
         problems += [p for p in pages.check_translations(every_text, lambda key: relative(docs / key, root), languages)
                      if p.path in shown.values()]
     if "links" in selected and not files:

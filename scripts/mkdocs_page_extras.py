@@ -54,7 +54,6 @@ TEXT = {
         "not_emergencies": "This is not for emergencies.",
         "no_contact": "This copy of the site has no contact for corrections yet.",
         "setup": "Site owners: set", "setup_or": "in", "setup_env": "or", "setup_end": "when you build.",
-        "show_setup": True,
         "cite": "Cite this page", "reviewed_note": "Last reviewed", "permalink": "Link to this section",
         "qr": "QR code: scan it with a phone camera to open",
         "about": [{"@type": "MedicalTherapy", "name": "Psychotherapy"},
@@ -71,8 +70,7 @@ TEXT = {
         "contact": "¿Vio un error o quiere darnos su opinión? Escríbanos:",
         "not_emergencies": "No es para emergencias.",
         "no_contact": "Esta copia del sitio aún no tiene un contacto para correcciones.",
-        "setup": "", "setup_or": "", "setup_env": "", "setup_end": "",
-        "show_setup": False,  # site owners read the English pages; clients should not meet build notes
+        # No "setup" note: site owners read it on English pages; clients should not meet build notes.
         "cite": "Cómo citar esta página", "reviewed_note": "Revisado por última vez", "permalink": "Enlace a esta sección",
         "qr": "Código QR: escanéelo con la cámara del teléfono para abrir",
         "about": [{"@type": "MedicalTherapy", "name": "Psicoterapia"},

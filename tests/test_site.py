@@ -142,10 +142,12 @@ def test_diagram_is_inline_svg_with_text_alternative(site, name, title_id):
     assert not re.search(r'(fill|stroke)="#', figure), "colours must follow the theme (currentColor)"
 
 
-def test_check_in_works_without_javascript(site):
-    html = article(html_of(site, "relationship-check-in"))
+@pytest.mark.parametrize("name, legends", [("relationship-check-in", ["Goals", "Tasks", "Bond"]),
+                                           ("es/relationship-check-in", ["Metas", "Tareas", "Vínculo"])])
+def test_check_in_works_without_javascript(site, name, legends):
+    html = article(html_of(site, name))
     groups = re.findall(r'<fieldset class="check-in">\s*<legend>([^<]+)</legend>(.*?)</fieldset>', html, re.S)
-    assert [legend.split(":")[0] for legend, _ in groups] == ["Goals", "Tasks", "Bond"]
+    assert [legend.split(":")[0] for legend, _ in groups] == legends
     for _, body in groups:
         assert len(re.findall(r'<label><input type="checkbox" name="[^"]+"> [^<]{10,}</label>', body)) >= 4
     assert "<script" not in html

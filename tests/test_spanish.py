@@ -154,15 +154,6 @@ def test_spanish_urgent_help_lists_confirmed_numbers_with_their_records(site):
     assert "2026-11-23" in comment
 
 
-def test_spanish_check_in_works_without_javascript(site):
-    html = article(html_of(site, "relationship-check-in"))
-    groups = re.findall(r'<fieldset class="check-in">\s*<legend>([^<]+)</legend>(.*?)</fieldset>', html, re.S)
-    assert [legend.split(":")[0] for legend, _ in groups] == ["Metas", "Tareas", "Vínculo"]
-    for _, body in groups:
-        assert len(re.findall(r'<label><input type="checkbox" name="[^"]+"> [^<]{10,}</label>', body)) >= 4
-    assert "<script" not in html
-
-
 def test_spanish_glossary_tooltips(site):
     terms = dict(re.findall(r"^\*\[([^\]]+)\]: (.+)$",
                             (ROOT / "docs" / "includes" / "abbreviations.es.md").read_text(encoding="utf-8"), re.M))

@@ -128,15 +128,18 @@ def _nav_pages(nav) -> set[str]:
     return listed
 
 
-def language_navs(config: dict) -> dict[str, set[str]]:
-    """Pages each language's nav lists under the mkdocs-static-i18n plugin (locale -> pages)."""
-    navs = {}
+def _i18n_languages(config: dict) -> list[dict]:
+    """The `languages` entries of the mkdocs-static-i18n plugin in mkdocs.yml, if any."""
+    found = []
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            for language in plugin["i18n"].get("languages") or []:
-                if isinstance(language, dict) and language.get("nav"):
-                    navs[str(language.get("locale"))] = _nav_pages(language["nav"])
-    return navs
+            found += [lang for lang in plugin["i18n"].get("languages") or [] if isinstance(lang, dict)]
+    return found
+
+
+def language_navs(config: dict) -> dict[str, set[str]]:
+    """Pages each language's nav lists under the mkdocs-static-i18n plugin (locale -> pages)."""
+    return {str(lang.get("locale")): _nav_pages(lang["nav"]) for lang in _i18n_languages(config) if lang.get("nav")}
 
 
 # A translated page sits beside its original with the language before `.md`:
@@ -146,13 +149,8 @@ TRANSLATION = re.compile(r"^(?P<original>.+)\.(?P<language>[a-z]{2})\.md$")
 
 def translated_languages(config_text: str) -> list[str]:
     """The languages the i18n plugin builds besides the default one."""
-    config = read_config(config_text)
-    found = []
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("i18n"), dict):
-            found += [str(lang.get("locale")) for lang in plugin["i18n"].get("languages") or []
-                      if isinstance(lang, dict) and not lang.get("default") and lang.get("build", True)]
-    return found
+    return [str(lang.get("locale")) for lang in _i18n_languages(read_config(config_text))
+            if not lang.get("default") and lang.get("build", True)]
 
 
 def check_nav(path_of: dict[str, str], config_text: str) -> Iterator[Problem]:
