@@ -26,7 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from checks import bibliography, citations, course, links, pages  # noqa: E402
+from checks import bibliography, citations, course, links, pages, safety  # noqa: E402
 from checks.common import ROOT, Problem, relative  # noqa: E402
 
 CHECKS = ("citations", "bibliography", "pages", "links")
@@ -70,6 +70,9 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
     if "pages" in selected:
         for key, text in texts.items():
             problems += pages.check_page(shown[key], text, today, strict_reviews)
+            data, _ = pages.front_matter(shown[key], text)
+            audience = str((data or {}).get("audience", "client"))
+            problems += safety.check_safety_lists(shown[key], text, audience)
         config_text = config_path.read_text(encoding="utf-8")
         problems += pages.check_nav(shown, config_text)
         # Translations are compared with their originals, which may not be among `files`.

@@ -1,0 +1,59 @@
+"""Safety content has one source: the list of what crossing a line means.
+
+`docs/includes/crossing-a-line.md` (and `crossing-a-line.es.md` for Spanish) hold
+the only list of what a therapist crossing a line covers and what a reader can do,
+police included. Pages include it with the snippets line below. A review found
+three client pages, in two languages, each listing different things and none
+naming the police: a client page that lists such things in its own words is how
+that happens again, so this check fails it and names the line to use instead.
+Pages for professionals (`audience: professional`) discuss boundaries in depth and
+are not checked.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .common import Problem
+
+INCLUDE = {"en": "crossing-a-line.md", "es": "crossing-a-line.es.md"}
+
+# Phrases that only a list of boundary violations uses on a client page.
+LISTING = {
+    "en": re.compile(r"sexual (?:contact|comments?)|romantic (?:relationship|ties)|business (?:deal|relationship|ties)"
+                     r"|money deal|touch(?:es|ed)? you (?:did not|didn't|do not|don't) want", re.I),
+    "es": re.compile(r"contacto sexual|comentarios? sexual(?:es)?|relaci[oó]n amorosa|lazos? [^.]*amoros|"
+                     r"hacer negocios con usted|le toque sin que usted quiera", re.I),
+}
+SNIPPET_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
+
+
+def language_of(path: str) -> str:
+    return "es" if path.endswith(".es.md") else "en"
+
+
+def check_safety_lists(path: str, text: str, audience: str = "client") -> Iterator[Problem]:
+    """Client pages use the one list of what crossing a line means, in their own language."""
+    if audience != "client":
+        return
+    language = language_of(path)
+    include = INCLUDE[language]
+    in_code = in_comment = False
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_code = not in_code
+        if "<!--" in line:
+            in_comment = True
+        if in_code or in_comment:
+            in_comment = in_comment and "-->" not in line
+            continue
+        snippet = SNIPPET_LINE.match(line)
+        if snippet and snippet.group(1) in INCLUDE.values() and snippet.group(1) != include:
+            yield Problem(path, number, f"includes the list for another language: {snippet.group(1)!r};"
+                                        f" use --8<-- \"{include}\"")
+            continue
+        found = LISTING[language].search(line)
+        if found:
+            yield Problem(path, number, f"lists what crossing a line means in its own words ({found.group(0)!r}):"
+                                        f" include the one list instead: --8<-- \"{include}\"")
