@@ -23,9 +23,9 @@ LIST_PAGES = {"en": ["when-it-feels-weak", "common-questions"], "es": ["when-it-
 # What the list must cover, in each language's words.
 LIST_COVERS = {
     "en": ["touch you", "sexual contact", "keep secrets", "beyond the fee you agreed", "loan", "gift", "favour",
-           "threaten", "violence", "for years after therapy", "police", "licenses or registers"],
+           "threaten", "violence", "after therapy has ended", "police", "licenses or registers"],
     "es": ["le toca", "contacto sexual", "guarde secretos", "aparte de los honorarios acordados", "préstamo",
-           "regalo", "favor", "amenaza", "violencia", "durante años después", "policía", "autoriza o registra"],
+           "regalo", "favor", "amenaza", "violencia", "después de terminar la terapia", "policía", "autoriza o registra"],
 }
 
 
@@ -97,3 +97,65 @@ def test_the_boundary_steps_are_one_tap_from_home(site, language):
     home = article(html(site, LANGUAGES[language]["prefix"]))
     target = LANGUAGES[language]["boundary"]
     assert f'href="{target}"' in home, f"the home page links to {target}"
+
+
+# Urgent help: what the English page's standard requires, in each language.
+URGENT_HELP = {
+    "en": {"emergency department": ["A&E", "emergency room (ER)"],
+           "text route": ["text SHOUT to", 'href="sms:85258"', 'href="sms:988"'],
+           "relay and TTY": ["18000", "18001 111", "711, then 988", "British Sign Language", "videophone"],
+           "what happens when you call": ['id="what-happens-when-you-call"', "cannot trace"],
+           "out of hours, your own therapist": ['id="if-its-about-your-own-therapist-out-of-hours"'],
+           "the nations of the UK": ["Wales", "Scotland", "Northern Ireland", "0808 808 8000", "0800 83 85 87"]},
+    "es": {"emergency department": ["urgencias del hospital", "sala de emergencias"],
+           "text route": ["AYUDA", 'href="sms:988"'],
+           "relay and TTY": ["711 y después el 988", "videoteléfono", "comunidad autónoma"],
+           "what happens when you call": ['id="que-pasa-cuando-llama"', "no puede rastrear"],
+           "out of hours, your own therapist": ['id="si-se-trata-de-su-propio-terapeuta-fuera-del-horario"'],
+           "Spain, Mexico and elsewhere": ['href="tel:112"', 'href="tel:911"', "findahelpline.com"]},
+}
+
+
+@pytest.mark.parametrize("language, need", [(lang, need) for lang in URGENT_HELP for need in URGENT_HELP[lang]])
+def test_urgent_help_has_every_route(site, language, need):
+    body = article(html(site, LANGUAGES[language]["prefix"] + "urgent-help/"))
+    for wanted in URGENT_HELP[language][need]:
+        assert wanted in body or wanted in unescape(body), f"{need}: {wanted!r}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_urgent_help_page_keeps_its_records(language):
+    """Every number on the page has its record and the date it was read, in the page's opening comment."""
+    from conftest import ROOT
+    source = (ROOT / "docs" / ("urgent-help.es.md" if language == "es" else "urgent-help.md")).read_text()
+    comment = source[source.index("<!--"):source.index("-->")]
+    assert "2026-12-03" in comment
+    for number in re.findall(r"\(tel:(\d+)\)", source):
+        spaced = {"08088088000": "0808 808 8000", "0800838587": "0800 83 85 87", "116123": "116 123"}.get(number, number)
+        assert spaced in comment, f"tel:{number} has no record in the page comment"
+
+
+REGISTRATION = {
+    "en": ["Health and Care Professions Council (HCPC)", "not protected titles", "Professional Standards Authority",
+           "licence look-up", "NHS Talking Therapies"],
+    "es": ["colegiación", "registro de colegiados", "Psicólogo General Sanitario", "cédula profesional",
+           "cedulaprofesional.sep.gob.mx", "license lookup"],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_finding_fit_says_how_to_check_a_registration(site, language):
+    body = unescape(article(html(site, LANGUAGES[language]["prefix"] + "finding-fit/")))
+    for wanted in REGISTRATION[language]:
+        assert wanted in body, wanted
+
+
+# Wherever the site says you may stop or change therapist, it warns about gaps in care first.
+STOP_PAGES = {"en": ["when-it-feels-weak", "finding-fit", "common-questions"], "es": ["when-it-feels-weak", "finding-fit"]}
+
+
+@pytest.mark.parametrize("language, name", [(lang, name) for lang in STOP_PAGES for name in STOP_PAGES[lang]])
+def test_stopping_or_switching_warns_about_gaps_in_care(site, language, name):
+    body = article(html(site, LANGUAGES[language]["prefix"] + name + "/"))
+    note = body[body.index('<div class="before-you-stop">'):]
+    assert ("court order" if language == "en" else "orden judicial") in note

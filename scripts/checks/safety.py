@@ -6,6 +6,10 @@ police included. Pages include it with the snippets line below. A review found
 three client pages, in two languages, each listing different things and none
 naming the police: a client page that lists such things in its own words is how
 that happens again, so this check fails it and names the line to use instead.
+The same goes for stopping or changing therapist: a page that tells readers they
+may do so must also show `before-you-stop.md` (a gap in care, court-ordered or
+assigned care), so that no page says "you can stop" without it.
+
 Pages for professionals (`audience: professional`) discuss boundaries in depth and
 are not checked.
 """
@@ -25,6 +29,12 @@ LISTING = {
     "es": re.compile(r"contacto sexual|comentarios? sexual(?:es)?|relaci[oó]n amorosa|lazos? [^.]*amoros|"
                      r"hacer negocios con usted|le toque sin que usted quiera", re.I),
 }
+BEFORE_YOU_STOP = {"en": "before-you-stop.md", "es": "before-you-stop.es.md"}
+# Telling readers they may stop or change therapist.
+MAY_STOP = {
+    "en": re.compile(r"(?:you are|you're) allowed to (?:change|switch|stop)", re.I),
+    "es": re.compile(r"tiene derecho a (?:cambiar|dejar)", re.I),
+}
 SNIPPET_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
 
 
@@ -39,6 +49,7 @@ def check_safety_lists(path: str, text: str, audience: str = "client") -> Iterat
     language = language_of(path)
     include = INCLUDE[language]
     in_code = in_comment = False
+    includes_before_you_stop = f'"{BEFORE_YOU_STOP[language]}"' in text
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
@@ -53,6 +64,10 @@ def check_safety_lists(path: str, text: str, audience: str = "client") -> Iterat
             yield Problem(path, number, f"includes the list for another language: {snippet.group(1)!r};"
                                         f" use --8<-- \"{include}\"")
             continue
+        may_stop = MAY_STOP[language].search(line)
+        if may_stop and not includes_before_you_stop:
+            yield Problem(path, number, f"says readers may stop or change therapist ({may_stop.group(0)!r})"
+                                        f" without the note on gaps in care: include --8<-- \"{BEFORE_YOU_STOP[language]}\"")
         found = LISTING[language].search(line)
         if found:
             yield Problem(path, number, f"lists what crossing a line means in its own words ({found.group(0)!r}):"
