@@ -60,7 +60,7 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
 
     bib, bib_problems = bibliography.load(bib_path, relative(bib_path, root))
     if "bibliography" in selected and check_bib:
-        problems += bib_problems + list(bibliography.check_entries(bib))
+        problems += bib_problems + list(bibliography.check_entries(bib)) + list(bibliography.check_name_forms(bib))
         cited = {c.key for p in all_pages.values()
                  for c in citations.find_citations(p.read_text(encoding="utf-8", errors="replace"))}
         problems += bibliography.check_unused(bib, cited)

@@ -108,6 +108,36 @@ def check_entries(bib: Bibliography) -> Iterator[Problem]:
             seen_doi[doi.lower()] = key
 
 
+def _initials(person) -> str:
+    """'Michael J.' and 'M. J.' both give 'MJ'."""
+    return "".join(name.strip(".")[:1] for name in person.first_names + person.middle_names)
+
+
+def check_name_forms(bib: Bibliography) -> Iterator[Problem]:
+    """One person, one spelling: APA sorts by the names as written.
+
+    citeproc orders "Lambert, Michael J." after "Lambert, M. J." even though both print
+    as "Lambert, M. J.", so two works by the same first author come out of APA order
+    (the review found Lambert & Barley after Lambert, Whipple). A person written with
+    full given names in one entry and initials only in another is reported once, at
+    the later entry.
+    """
+    if bib.data is None:
+        return
+    seen: dict[tuple[str, str], tuple[str, str]] = {}  # (surname, initials) -> (given names, key)
+    for key, entry in bib.data.entries.items():
+        for person in entry.persons.get("author", []) + entry.persons.get("editor", []):
+            surname = " ".join(person.last_names)
+            given = " ".join(person.first_names + person.middle_names)
+            if not given:
+                continue
+            earlier = seen.setdefault((surname, _initials(person)), (given, key))
+            if earlier[0] != given:
+                yield Problem(bib.path, bib.lines.get(key, 1),
+                              f"{surname!r} is written {given!r} here but {earlier[0]!r} in {earlier[1]!r}:"
+                              f" write one person the same way everywhere (APA order depends on it)")
+
+
 def check_unused(bib: Bibliography, cited: Iterable[str]) -> Iterator[Problem]:
     """Entries that no page cites."""
     cited = set(cited)

@@ -35,6 +35,7 @@ def check(tmp_path: Path, text: str, cited: set[str] | None = None) -> list[tupl
 def problems_of(path: Path, cited: set[str] | None = None) -> list[tuple[int, str]]:
     bib, found = bibliography.load(path, "bibliography.bib")
     found += list(bibliography.check_entries(bib))
+    found += list(bibliography.check_name_forms(bib))
     found += list(bibliography.check_unused(bib, bib.keys if cited is None else cited))
     assert all(p.path == "bibliography.bib" for p in found)
     return [(p.line, p.message) for p in found]
@@ -170,6 +171,8 @@ FIXTURE_PROBLEMS = {
     "unconfirmed_other_field.bib": [(1, "incollection 'luborsky1976' lacks field 'pages'")],
     "doi_with_url_prefix.bib": [(1, bad_doi("flueckiger2018", "https://doi.org/10.1037/pst0000172"))],
     "doi_with_doi_prefix.bib": [(1, bad_doi("flueckiger2018", "doi:10.1037/pst0000172"))],
+    "one_person_two_spellings.bib": [(10, "'Lambert' is written 'M. J.' here but 'Michael J.' in 'lambert2001':"
+                                          " write one person the same way everywhere (APA order depends on it)")],
 }
 
 
@@ -196,3 +199,13 @@ def test_fixture_syntax_error():
 def test_every_bib_fixture_is_listed():
     on_disk = {p.name for p in (FIXTURES / "bib").glob("*.bib")}
     assert on_disk == set(FIXTURE_PROBLEMS) | {"unused_entry.bib", "syntax_error.bib"}
+
+
+@pytest.mark.parametrize("first, second", [("Bordin, Edward S.", "Bordin, Edward S."), ("Bordin, E. S.", "Bordin, E. S."),
+                                           ("Bordin, Edward S.", "Bordin, Ann")])  # another person
+def test_same_spelling_or_another_person_passes(tmp_path, first, second):
+    text = article().replace("Bordin, Edward S.", first) + article("bordin1980", "10.1037/h0000001").replace("Bordin, Edward S.", second)
+    path = tmp_path / "bibliography.bib"
+    path.write_text(text, encoding="utf-8")
+    bib, _ = bibliography.load(path, "bibliography.bib")
+    assert list(bibliography.check_name_forms(bib)) == []
