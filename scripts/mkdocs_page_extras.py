@@ -33,12 +33,15 @@ import datetime as dt
 import functools
 import html
 import json
+import logging
 import re
 from pathlib import Path
 from urllib.parse import urljoin
 
 import segno
 from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.hooks.page_extras")
 
 MONTHS = {"es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
                  "septiembre", "octubre", "noviembre", "diciembre"]}
@@ -52,8 +55,6 @@ TEXT = {
         "about_page": "About this page", "last_reviewed": "Last reviewed:", "next_review": "Next review due:",
         "contact": "Spotted a mistake, or want to give feedback? Contact us:",
         "not_emergencies": "This is not for emergencies.",
-        "no_contact": "This copy of the site has no contact for corrections yet.",
-        "setup": "Site owners: set", "setup_or": "in", "setup_env": "or", "setup_end": "when you build.",
         "cite": "Cite this page", "reviewed_note": "Last reviewed", "permalink": "Link to this section",
         "qr": "QR code: scan it with a phone camera to open",
         "about": [{"@type": "MedicalTherapy", "name": "Psychotherapy"},
@@ -69,8 +70,6 @@ TEXT = {
         "about_page": "Sobre esta página", "last_reviewed": "Última revisión:", "next_review": "Próxima revisión:",
         "contact": "¿Vio un error o quiere darnos su opinión? Escríbanos:",
         "not_emergencies": "No es para emergencias.",
-        "no_contact": "Esta copia del sitio aún no tiene un contacto para correcciones.",
-        # No "setup" note: site owners read it on English pages; clients should not meet build notes.
         "cite": "Cómo citar esta página", "reviewed_note": "Revisado por última vez", "permalink": "Enlace a esta sección",
         "qr": "Código QR: escanéelo con la cámara del teléfono para abrir",
         "about": [{"@type": "MedicalTherapy", "name": "Psicoterapia"},
@@ -180,6 +179,9 @@ def on_config(config):
     contact = config.extra.get("contact") or ""
     if contact and not CONTACT.match(contact):
         raise PluginError(f"mkdocs.yml: extra.contact must be an e-mail address or an https:// address: {contact!r}")
+    if not contact:  # readers are told nothing; the owner learns it here and from the README
+        log.info("extra.contact is not set, so pages show no contact for corrections "
+                 "(set extra.contact in mkdocs.yml, or SITE_CONTACT, before publishing)")
     return config
 
 
@@ -344,6 +346,7 @@ def on_page_context(context, page, config, nav):
         context["review"]["last_text"] = long_date(context["review"]["last"], language)
         context["review"]["next_text"] = long_date(context["review"]["next"], language)
         context["cite"] = citation(page, config.site_name, language)
+        context["show_cite"] = meta.get("audience") == "professional" or page.file.src_uri.startswith("about.")
         # scripts/mkdocs_citations.py puts the page's cited entries in the context first.
         context["page_metadata"] = metadata(page, config, context["review"]["last"], context.get("cited_entries", []))
     contact = config.extra.get("contact") or ""

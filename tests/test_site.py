@@ -96,8 +96,12 @@ def test_page_shows_review_dates_and_cite_this_page(site, name):
     assert f'Last reviewed: <time datetime="{meta["last_reviewed"]}">' in html
     assert f'Next review due: <time datetime="{meta["next_review"]}">' in html
     address = "https://therapeutic-relationship.example/" + ("" if name == "index" else f"{name}/")
-    assert f"<em>{escape(meta['title'])}</em>. {address}</p>" in html
-    assert f"url    = {{{address}}}" in html
+    if meta.get("audience") == "professional" or name == "about":  # the visible box
+        assert f"<em>{escape(meta['title'])}</em>. {address}</p>" in html
+        assert f"url    = {{{address}}}" in html
+    else:  # client pages: only what reference managers read
+        assert '<details class="cite-page">' not in html
+        assert f'<meta name="citation_public_url" content="{address}">' in html
 
 
 @pytest.mark.parametrize("name", ALL_PAGES)
@@ -158,7 +162,7 @@ def test_urgent_help_lists_crisis_lines_and_when_checked(site):
     for number in ('href="tel:988"', 'href="sms:988"', 'href="tel:911"', 'href="tel:999"',
                    'href="tel:111"', 'href="tel:116123"'):
         assert number in html
-    assert re.search(r"last checked:? 21 November 2026", html, re.I)
+    assert re.search(r"last checked:? 3 December 2026", html, re.I)
 
 
 def test_sitemap_lists_every_published_address(site):
@@ -313,11 +317,33 @@ def test_configured_publisher_and_contact_appear_in_metadata_and_on_pages(site_w
     assert '<a href="mailto:feedback@example.org">' in html_of(site_with_owner, "about")
 
 
-def test_without_a_contact_each_page_says_how_to_set_one(site):
-    for name in ("about", "finding-fit"):
-        info = re.search(r'<p class="page-info__contact[^"]*">(.*?)</p>', html_of(site, name), re.S).group(1)
-        assert "has no contact for corrections yet" in info and "SITE_CONTACT" in info and "mailto:" not in info
-        assert '<span class="page-info__setup">' in info  # the note for site owners, hidden in print
+def test_without_a_contact_readers_meet_no_note_for_site_owners(site):
+    """No contact set: nothing about it on any page (the build log tells the owner)."""
+    for page in site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "page-info__contact" not in html, page
+        for owner_text in ("SITE_CONTACT", "extra.contact", "Site owners", "no contact for corrections"):
+            assert owner_text not in html, (page, owner_text)
+
+
+def test_without_a_contact_the_build_log_tells_the_owner(tmp_path):
+    env = {k: v for k, v in BUILD_ENV.items() if k != "SITE_CONTACT"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "extra.contact is not set, so pages show no contact for corrections" in result.stderr
+
+
+@pytest.mark.parametrize("address, shown", [
+    ("urgent-help", False), ("es/urgent-help", False), ("index", False), ("finding-fit", False),
+    ("relationship-check-in", False), ("es/finding-fit", False),
+    ("about", True), ("es/about", True), ("for-trainees/the-alliance", True), ("for-clinics", True),
+])
+def test_cite_this_page_only_where_readers_cite(site, address, shown):
+    """Trainee, clinic and About pages show the box; client pages keep only the metadata."""
+    html = (site / ("" if address == "index" else address) / "index.html").read_text(encoding="utf-8")
+    assert ('<details class="cite-page">' in html) is shown
+    assert 'name="citation_title"' in html  # reference managers still find the page
 
 
 @pytest.mark.parametrize("contact", ["not an address", "http://example.org/feedback", "a@b"])
