@@ -12,8 +12,14 @@ code, HTML tags, link targets and table rules are dropped, and every heading,
 list item and table cell is treated as a sentence of its own (it is read as
 one, and without this the grade counts a whole list as one long sentence).
 
+Sentence length is reported too, because a low grade can hide clipped prose (a
+chain of seven-word sentences scores grade 3 and reads as robotic): the mean words
+per sentence and the share of sentences under 8 words, counted over the page's
+sentences without its headings (a heading is not a sentence a reader reads on).
+
 Usage: python scripts/readability.py [docs/page.md ...]   (default: every page)
-Prints each page's score, words and number of distinct works it cites.
+Prints each page's score, mean sentence length, share of short sentences, words and
+number of distinct works it cites.
 """
 from __future__ import annotations
 
@@ -33,13 +39,23 @@ ABBR = re.compile(r"^\*\[[^\]]*\]:.*$", re.M)
 MARKUP = re.compile(r"[*_`#>|]|^\s*(?:[-+]|\d+\.)\s+|^\s*(?:!!!|\?\?\?\+?)\s*\w+.*$", re.M)
 
 
+SNIPPET = re.compile(r'^[ \t]*-+8<-+[ \t]+"([^"]+)"[ \t]*$', re.M)
+INCLUDES = ROOT / "docs" / "includes"
+
+
+def with_snippets(markdown: str) -> str:
+    """The page as readers get it: `--8<-- "file.md"` lines replaced by that file."""
+    return SNIPPET.sub(lambda m: (INCLUDES / m.group(1)).read_text(encoding="utf-8"), markdown)
+
+
 def prose(markdown: str) -> str:
     """Return the page's reader-visible sentences, one unit per line."""
-    text = FRONT_MATTER.sub("", markdown)
+    text = FRONT_MATTER.sub("", with_snippets(markdown))
     text = FENCE.sub("", text)
     text = ABBR.sub("", text)
     text = CITATION.sub("", text)
     text = LINK.sub(r"\1", text)
+    text = re.sub(r"<!--.*?-->", " ", text, flags=re.S)
     text = HTML_TAG.sub(" ", text)
     text = re.sub(r"^\s*\|?[-:| ]+\|?\s*$", "", text, flags=re.M)  # table rules
     text = text.replace("|", "\n")
@@ -57,6 +73,26 @@ def grade(markdown: str) -> float:
     """Flesch-Kincaid grade of an English page."""
     textstat.set_lang("en")
     return textstat.flesch_kincaid_grade(prose(markdown))
+
+
+HEADING = re.compile(r"^#{1,6}\s.*$", re.M)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+SHORT = 8  # words: a sentence under this is "short"
+
+
+def sentence_lengths(markdown: str) -> list[int]:
+    """Words in each sentence the reader reads on, headings left out."""
+    units = prose(HEADING.sub("", markdown)).splitlines()
+    return [n for unit in units for sentence in SENTENCE_END.split(unit) if (n := len(WORD.findall(sentence)))]
+
+
+def sentence_stats(markdown: str) -> tuple[float, float]:
+    """(mean words per sentence, share of sentences under 8 words) of a page."""
+    lengths = sentence_lengths(markdown)
+    if not lengths:
+        return 0.0, 0.0
+    return sum(lengths) / len(lengths), sum(n < SHORT for n in lengths) / len(lengths)
 
 
 def fernandez_huerta(markdown: str) -> float:
@@ -77,7 +113,7 @@ def main(argv: list[str]) -> int:
     from checks.citations import find_citations
 
     paths = [Path(a) for a in argv] or sorted(p for p in (ROOT / "docs").glob("*.md"))
-    print(f"{'page':34} {'score':>22} {'words':>6} {'cited works':>11}")
+    print(f"{'page':34} {'score':>22} {'words/sentence':>14} {'under 8':>8} {'words':>6} {'cited works':>11}")
     for path in paths:
         text = path.read_text(encoding="utf-8")
         words = textstat.lexicon_count(prose(text))
@@ -87,7 +123,8 @@ def main(argv: list[str]) -> int:
             score = f"Fernández-Huerta {fernandez_huerta(text):5.1f}"
         else:
             score = f"FK grade {grade(text):5.1f}"
-        print(f"{str(shown):34} {score:>22} {words:6} {cited:11}")
+        mean, short = sentence_stats(text)
+        print(f"{str(shown):34} {score:>22} {mean:14.1f} {short:8.0%} {words:6} {cited:11}")
     return 0
 
 

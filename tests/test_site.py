@@ -76,6 +76,24 @@ def test_client_page_reads_at_grade_8_or_below(name):
     assert grade(source_of(name)) <= 8.0
 
 
+@pytest.mark.parametrize("markdown, mean, short", [
+    ("One two three. Four five six seven eight nine ten eleven.\n", 5.5, 0.5),
+    ("## A heading is not a sentence\n\nWe don't count it, so this line has nine words.\n", 10.0, 0.0),
+    ("- **Emergency:** call the number now, day or night, from any phone.\n", 11.0, 0.0),
+    ("A cited claim stays one sentence [@bordin1979].\n", 6.0, 1.0),
+    ("", 0.0, 0.0),
+])
+def test_sentence_stats_count_what_a_reader_reads(markdown, mean, short):
+    from readability import sentence_stats
+    assert sentence_stats(markdown) == (pytest.approx(mean), pytest.approx(short))
+
+
+def test_readability_counts_included_snippets_and_skips_comments():
+    from readability import prose
+    text = prose('<!-- a note for writers -->\n\n--8<-- "crossing-a-line.md"\n')
+    assert "note for writers" not in text and "crossed a line" in text
+
+
 @pytest.mark.parametrize("name", ALL_PAGES)
 def test_page_has_description_canonical_address_and_urgent_help_link(site, name):
     html = html_of(site, name)
