@@ -2,7 +2,7 @@
 
     python scripts/check.py                  every check on the whole project
     python scripts/check.py docs/x.md ...    only the checks that apply to these files
-    python scripts/check.py citations        one check (citations, bibliography, pages, links)
+    python scripts/check.py citations        one check (citations, bibliography, pages, settings, links)
     python scripts/check.py links --online   also fetch external links and DOIs (scheduled job)
     python scripts/check.py --strict-reviews overdue reviews are errors, not warnings
 
@@ -26,10 +26,10 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from checks import bibliography, citations, course, links, pages, safety  # noqa: E402
+from checks import bibliography, citations, course, links, pages, safety, settings  # noqa: E402
 from checks.common import ROOT, Problem, relative  # noqa: E402
 
-CHECKS = ("citations", "bibliography", "pages", "links")
+CHECKS = ("citations", "bibliography", "pages", "settings", "links")
 
 
 def markdown_pages(docs: Path) -> dict[str, Path]:
@@ -81,6 +81,13 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
         languages = pages.translated_languages(config_text)
         problems += [p for p in pages.check_translations(every_text, lambda key: relative(docs / key, root), languages)
                      if p.path in shown.values()]
+    if "settings" in selected and not files:
+        site_yml = root / "site.yml"
+        text = site_yml.read_text(encoding="utf-8") if site_yml.exists() else ""
+        values, found = settings.read_settings(text, relative(site_yml, root), dict(os.environ))
+        if not found and os.environ.get("SITE_PUBLISH") == "1":
+            found = settings.check_publishing(values, relative(site_yml, root))
+        problems += found
     if "links" in selected and not files:
         problems += build_and_check_links(root, online)
     return problems

@@ -57,6 +57,9 @@ TEXT = {
         "not_emergencies": "This is not for emergencies.",
         "cite": "Cite this page", "reviewed_note": "Last reviewed", "permalink": "Link to this section",
         "qr": "QR code: scan it with a phone camera to open",
+        "preview": "Preview copy: this printout has no web address, because this copy of the site is not published yet.",
+        "clinic_routes": "Crisis routes from", "clinic_routes_note": "Added by the organisation that publishes this copy; not checked by this site's editors",
+        "call": "call", "text": "text",
         "about": [{"@type": "MedicalTherapy", "name": "Psychotherapy"},
                   {"@type": "Thing", "name": "Therapeutic relationship",
                    "alternateName": ["therapeutic alliance", "working alliance"]}],
@@ -72,6 +75,9 @@ TEXT = {
         "not_emergencies": "No es para emergencias.",
         "cite": "Cómo citar esta página", "reviewed_note": "Revisado por última vez", "permalink": "Enlace a esta sección",
         "qr": "Código QR: escanéelo con la cámara del teléfono para abrir",
+        "preview": "Copia de prueba: esta hoja no tiene dirección web, porque esta copia del sitio aún no está publicada.",
+        "clinic_routes": "Líneas de crisis de", "clinic_routes_note": "Añadidas por la organización que publica esta copia; los editores del sitio no las han revisado",
+        "call": "llame al", "text": "envíe un mensaje de texto al",
         "about": [{"@type": "MedicalTherapy", "name": "Psicoterapia"},
                   {"@type": "Thing", "name": "Relación terapéutica",
                    "alternateName": ["alianza terapéutica", "alianza de trabajo"]}],
@@ -351,5 +357,10 @@ def on_page_context(context, page, config, nav):
         context["page_metadata"] = metadata(page, config, context["review"]["last"], context.get("cited_entries", []))
     contact = config.extra.get("contact") or ""
     context["contact"] = {"text": contact, "href": contact_link(contact)} if contact else None
-    context["page_qr"] = qr_svg(page.canonical_url, language)
+    # A preview copy (placeholder address) prints no address and no QR code: a handout
+    # from it would send readers nowhere. site.yml's routes are shown in the page's language.
+    context["preview"] = bool(config.extra.get("preview"))
+    context["page_qr"] = "" if context["preview"] else qr_svg(page.canonical_url, language)
+    context["clinic"] = {"name": config.extra.get("publisher") or "",
+                         "routes": (config.extra.get("clinic_routes") or {}).get(language, [])}
     return context

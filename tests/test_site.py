@@ -123,12 +123,24 @@ def test_page_shows_review_dates_and_cite_this_page(site, name):
 
 
 @pytest.mark.parametrize("name", ALL_PAGES)
-def test_print_block_has_address_and_labelled_qr_code(site, name):
+def test_preview_print_block_has_no_address_and_no_qr_code(site, name):
+    """The placeholder address never reaches paper: a preview handout says what it is."""
     html = html_of(site, name)
-    block = re.search(r'<div class="print-only print-address">(.*?)</div>\s*</div>', html, re.S).group(1)
-    address = "https://therapeutic-relationship.example/" + ("" if name == "index" else f"{name}/")
-    assert f'<svg role="img" aria-label="QR code: scan it with a phone camera to open {address}"' in block
-    assert f"<strong>{address}</strong>" in block
+    block = re.search(r'<div class="print-only print-address">(.*?)</div>', html, re.S).group(1)
+    assert "Preview copy: this printout has no web address" in block
+    assert "<svg" not in block and "therapeutic-relationship.example" not in block
+    assert "call 999" in block  # the crisis numbers are still printed
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_published_print_block_has_address_qr_code_and_clinic_routes(site_with_owner, name):
+    html = html_of(site_with_owner, name)
+    block = re.search(r'<div class="print-only print-address">(.*?)<p class="print-address__clinic">(.*?)</p>', html, re.S)
+    address = "https://clinic.example.org/" + ("" if name == "index" else f"{name}/")
+    assert f'<svg role="img" aria-label="QR code: scan it with a phone camera to open {address}"' in block.group(1)
+    assert f"<strong>{address}</strong>" in html
+    assert "Crisis routes from Example Counselling Service: Riverside duty line, call" in block.group(2)
+    assert "Preview copy" not in html
 
 
 def test_qr_code_encodes_the_page_address():
@@ -315,8 +327,10 @@ def test_page_carries_reference_manager_and_link_preview_tags(site, name):
 
 @pytest.fixture(scope="module")
 def site_with_owner(tmp_path_factory):
-    """The site as an organisation deploys it, with its name and contact set."""
-    env = dict(BUILD_ENV, SITE_PUBLISHER="Example Counselling Service", SITE_REVIEWED_BY="Example Clinical Board",
+    """The site as an organisation publishes it: tests/fixtures/clinic/site.yml, with the
+    name, reviewer and contact overridden from the environment as a CI job would."""
+    env = dict(BUILD_ENV, SITE_SETTINGS=str(ROOT / "tests" / "fixtures" / "clinic" / "site.yml"), SITE_PUBLISH="1",
+               SITE_PUBLISHER="Example Counselling Service", SITE_REVIEWED_BY="Example Clinical Board",
                SITE_CONTACT="feedback@example.org")
     out = tmp_path_factory.mktemp("owned")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
@@ -369,8 +383,32 @@ def test_an_invalid_contact_stops_the_build_with_a_clear_message(tmp_path, conta
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path)], cwd=ROOT,
                             capture_output=True, text=True, env=dict(BUILD_ENV, SITE_CONTACT=contact))
     assert result.returncode == 1
-    assert f"mkdocs.yml: extra.contact must be an e-mail address or an https:// address: {contact!r}" in result.stderr
+    assert f"site.yml:14: contact (from SITE_CONTACT) must be an e-mail address or an https:// address: {contact!r}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_publishing_with_the_placeholder_address_stops_with_one_clear_line(tmp_path):
+    env = dict(BUILD_ENV, SITE_PUBLISH="1", SITE_PUBLISHER="Example Counselling Service")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert errors[0].endswith("site.yml:8: address is still the placeholder https://therapeutic-relationship.example/:"
+                              " set your public https:// address before publishing,"
+                              " or every printed handout would point nowhere")
+    assert len(errors) == 2 and "Traceback" not in result.stderr  # that line, and the count
+
+
+def test_clinic_routes_show_on_urgent_help_and_in_the_banner(site_with_owner):
+    for name, title, route in (("urgent-help", "Crisis routes from Example Counselling Service", "Riverside duty line"),
+                               ("es/urgent-help", "Líneas de crisis de Example Counselling Service", "Línea de guardia de Riverside")):
+        html = html_of(site_with_owner, name)
+        box = re.search(r'<aside class="admonition danger clinic-routes"[^>]*>(.*?)</aside>', html, re.S).group(1)
+        assert title in box and route in box and 'href="tel:00000000000"' in box
+        banner = re.search(r'<aside class="md-banner">(.*?)</aside>', html, re.S).group(1)
+        assert route in banner
+    assert "clinic-routes" not in html_of(site_with_owner, "finding-fit")  # only on urgent help
+    assert 'href="sms:00000"' in html_of(site_with_owner, "urgent-help")
 
 
 # A stack that lasts: ProperDocs, the maintained fork of MkDocs 1.6 --------------------

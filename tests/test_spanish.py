@@ -74,10 +74,11 @@ def test_page_furniture_is_in_spanish(site, name):
     else:
         assert "<summary>Cómo citar esta página</summary>" not in html
     assert '<meta name="citation_language" content="es">' in html
-    block = re.search(r'<div class="print-only print-address">(.*?)</div>\s*</div>', html, re.S).group(1)
+    block = re.search(r'<div class="print-only print-address">(.*?)</div>', html, re.S).group(1)
+    assert "Copia de prueba: esta hoja no tiene dirección web" in block  # the default build is a preview
+    assert "<svg" not in block and "112" in block
     url = SITE_URL + address(name).lstrip("/")
-    assert f'aria-label="Código QR: escanéelo con la cámara del teléfono para abrir {url}"' in block
-    assert f"Esta página en internet: <strong>{url}</strong>" in block
+    assert url not in block
     for english in ("Last reviewed", "Get help now", "Cite this page", "Link to this section", "This page online",
                     "Switch to dark mode", "does not replace care", "In danger or in crisis"):
         assert english not in html, f"English left on a Spanish page: {english!r}"
@@ -150,12 +151,12 @@ def test_spanish_urgent_help_lists_confirmed_numbers_with_their_records(site):
     for number in ('href="tel:911"', 'href="tel:988"', 'href="sms:988"', 'href="tel:112"'):
         assert number in html
     assert "AYUDA" in html  # 988's Spanish text option
-    assert re.search(r"Números revisados por última vez: 23 de noviembre de 2026", html)
+    assert re.search(r"Números revisados por última vez: 3 de diciembre de 2026", html)
     comment = re.search(r"<!--(.*?)-->", source("urgent-help"), re.S).group(1)
     for number in set(re.findall(r"\]\((?:tel|sms):([0-9]+)\)", source("urgent-help"))):
         record = re.search(rf"{number}\b.*?(https://\S+)", comment, re.S)
         assert record, f"tel:{number} has no confirming record in the page's comment"
-    assert "2026-11-23" in comment
+    assert "2026-11-23" in comment and "2026-12-03" in comment
 
 
 def test_spanish_glossary_tooltips(site):
