@@ -98,6 +98,20 @@ def long_date(day: dt.date, language: str) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def _line_in_source(page, field: str) -> int:
+    source = page.file.content_string
+    found = re.search(rf"^{field}\s*:", source, re.M)
+    return source.count("\n", 0, found.start()) + 1 if found else 1
+
+
+def _audience(value, page) -> dict:
+    """schema.org audience for `audience:`; a value the hook does not know stops the build cleanly."""
+    if value in AUDIENCES:
+        return AUDIENCES[value]
+    raise PluginError(f"docs/{page.file.src_uri}:{_line_in_source(page, 'audience')}: audience must be one of "
+                      f"{', '.join(AUDIENCES)}: {value!r}")
+
+
 def _date(value, field: str, page) -> dt.date:
     if isinstance(value, dt.date):
         return value
@@ -240,7 +254,7 @@ def metadata(page, config, reviewed: dt.date, cited: list) -> dict:
         "url": page.canonical_url,
         "inLanguage": language,
         "lastReviewed": reviewed.isoformat(),
-        "audience": AUDIENCES[audience],
+        "audience": _audience(audience, page),
         "about": TEXT[language]["about"],
         "isPartOf": site,
     }

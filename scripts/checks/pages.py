@@ -94,10 +94,52 @@ def check_page(path: str, text: str, today: dt.date, strict_reviews: bool = Fals
             yield Problem(path, _line_of(text, "next_review"), f"next_review {nxt} must be after last_reviewed {last}")
         elif nxt > _years_after(last, MAX_REVIEW_YEARS):
             yield Problem(path, _line_of(text, "next_review"), f"next_review {nxt} is more than 3 years after last_reviewed {last}")
+    yield from check_headings(path, text, data.get("title"))
     if last and last > today:
         yield Problem(path, _line_of(text, "last_reviewed"), f"last_reviewed {last} is in the future")
     if nxt and nxt < today:
         yield Problem(path, _line_of(text, "next_review"), f"review overdue since {nxt}", warning=not strict_reviews)
+
+
+FENCE_LINE = re.compile(r"^\s*(```|~~~)")
+FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) outside front matter, fenced code and 4-space code blocks."""
+    lines = text.splitlines()
+    start = 0
+    if lines and lines[0].strip() == "---":
+        start = next((i + 1 for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+    in_fence, previous_blank = False, True
+    for number, line in enumerate(lines[start:], start + 1):
+        if FENCE_LINE.match(line):
+            in_fence = not in_fence
+            continue
+        indented_code = previous_blank and line.startswith("    ") and not line.lstrip().startswith(("-", "*", "!!!", "???", "1."))
+        previous_blank = not line.strip() or (previous_blank and indented_code)
+        if not in_fence and not indented_code:
+            yield number, line
+
+
+def check_headings(path: str, text: str, title) -> Iterator[Problem]:
+    """One H1, equal to the front-matter title (the README's rule); no footnote syntax.
+
+    Footnotes are not enabled (pymdownx footnotes is not in mkdocs.yml), so `[^1]`
+    would ship as literal text.
+    """
+    h1s = [(number, line[2:].strip()) for number, line in _prose_lines(text) if line.startswith("# ")]
+    if not h1s:
+        yield Problem(path, 1, "page has no H1: start the text with '# ' and the page's title")
+    for number, heading in h1s[1:]:
+        yield Problem(path, number, f"a second H1: {heading!r} (a page has one H1; use '## ' for sections)")
+    if h1s and title and h1s[0][1] != str(title).strip():
+        yield Problem(path, h1s[0][0], f"H1 {h1s[0][1]!r} differs from the front-matter title {str(title)!r}")
+    for number, line in _prose_lines(text):
+        found = FOOTNOTE.search(line)
+        if found:
+            yield Problem(path, number, f"footnote syntax {found.group(0)!r} is not enabled and would show as text:"
+                                        " put the note in the sentence, or link to the source")
 
 
 class _Loader(yaml.SafeLoader):

@@ -151,9 +151,9 @@ def test_overdue_review_warns_and_fails_with_strict_reviews(project):
 
 @pytest.mark.parametrize("args, message", [
     pytest.param(["docs/nosuch.md"], "check.py: no such file or check: docs/nosuch.md "
-                 "(checks: citations, bibliography, pages, links)", id="unknown_file"),
+                 "(checks: citations, bibliography, pages, settings, links)", id="unknown_file"),
     pytest.param(["citation"], "check.py: no such file or check: citation "
-                 "(checks: citations, bibliography, pages, links)", id="misspelled_check"),
+                 "(checks: citations, bibliography, pages, settings, links)", id="misspelled_check"),
     pytest.param(["--no-such-option"], "check.py: error: unrecognized arguments: --no-such-option",
                  id="unknown_option"),
     pytest.param(["--today", "2026-02-30"],
@@ -200,6 +200,16 @@ def test_impossible_date_in_front_matter(project):
         "docs/other.md:4: last_reviewed is not a real ISO date (YYYY-MM-DD): '2026-02-30'",
         "1 problem(s), 0 warning(s), 0 note(s)",
     ]
+    assert result.returncode == 1
+
+
+def test_audience_in_the_wrong_case_is_one_line_not_a_traceback(project):
+    """The page-extras hook used to crash with a KeyError; the build now reports the line too."""
+    edit(project / "docs" / "other.md", "next_review: 2027-01-01", "next_review: 2027-01-01\naudience: Professional")
+    result = run_check(project)
+    assert_no_traceback(result)
+    lines = output_lines(result)
+    assert "docs/other.md:6: audience must be one of client, professional: 'Professional'" in lines
     assert result.returncode == 1
 
 

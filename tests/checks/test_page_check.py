@@ -45,10 +45,28 @@ def not_iso(field: str, value: str, line: int) -> tuple[int, str, bool]:
     page(last_reviewed="2026-06-01", next_review="2026-06-02"),  # reviewed today
     page(next_review="2029-01-01"),  # exactly three years
     page(extra="fields are allowed"),
-    "---   \ntitle: T\ndescription: D\nlast_reviewed: 2026-01-01\nnext_review: 2027-01-01\n---\n",
+    "---   \ntitle: T\ndescription: D\nlast_reviewed: 2026-01-01\nnext_review: 2027-01-01\n---\n# T\n",
 ])
 def test_valid_front_matter(text):
     assert problems(text) == []
+
+
+@pytest.mark.parametrize("body, message", [
+    ("Text.\n", "page has no H1: start the text with '# ' and the page's title"),
+    ("# A page\n\n# Again\n", "a second H1: 'Again' (a page has one H1; use '## ' for sections)"),
+    ("# Not the title\n", "H1 'Not the title' differs from the front-matter title 'A page'"),
+    ("# A page\n\nA claim.[^note]\n", "footnote syntax '[^note]' is not enabled and would show as text:"
+                                        " put the note in the sentence, or link to the source"),
+])
+def test_heading_rules(body, message):
+    text = page().replace("# A page\n\nSome text.\n", body)
+    assert [m for _, m, _ in problems(text)] == [message]
+
+
+@pytest.mark.parametrize("body", ["# A page\n\n```\n# a shell comment\n[^1]\n```\n",
+                                  "# A page\n\n    # indented code\n    [^x]\n"])
+def test_code_is_not_a_heading_or_a_footnote(body):
+    assert problems(page().replace("# A page\n\nSome text.\n", body)) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -153,7 +171,7 @@ def test_overdue_review_is_a_warning_and_an_error_when_strict():
 
 
 def test_problem_lines_follow_the_field_wherever_it_is():
-    text = "---\nnext_review: 2026-01-01\n\ntitle: T\ndescription: D\nlast_reviewed: 2026-01-01\n---\n"
+    text = "---\nnext_review: 2026-01-01\n\ntitle: T\ndescription: D\nlast_reviewed: 2026-01-01\n---\n# T\n"
     assert problems(text) == [error(2, "next_review 2026-01-01 must be after last_reviewed 2026-01-01"),
                               (2, "review overdue since 2026-01-01", True)]
 
@@ -223,6 +241,12 @@ FIXTURE_PROBLEMS = {
     "review_overdue.md": [(5, "review overdue since 2026-05-31", True)],
     "audience_unknown.md": [error(6, "audience must be one of client, professional: 'trainees'")],
     "valid_audience_professional.md": [],
+    "h1_missing.md": [error(1, "page has no H1: start the text with '# ' and the page's title")],
+    "h1_twice.md": [error(12, "a second H1: 'Another page' (a page has one H1; use '## ' for sections)")],
+    "h1_differs_from_title.md": [error(8, "H1 'A different page' differs from the front-matter title 'A page'")],
+    "footnote_syntax.md": [error(10, "footnote syntax '[^1]' is not enabled and would show as text:"
+                                     " put the note in the sentence, or link to the source")],
+    "valid_h1_in_code_is_not_a_heading.md": [],
 }
 
 
