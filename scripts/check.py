@@ -64,7 +64,10 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
         cited = {c.key for p in all_pages.values()
                  for c in citations.find_citations(p.read_text(encoding="utf-8", errors="replace"))}
         problems += bibliography.check_unused(bib, cited)
-    if "citations" in selected and bib.data is not None:
+    empty_bib = bib.data is not None and not bib.data.entries
+    if empty_bib:  # said once, by the bibliography check, instead of once per citation
+        problems.append(Problem(bib.path, 1, "bibliography has no entries: every citation on every page will fail until it has"))
+    if "citations" in selected and bib.data is not None and not empty_bib:
         for key, text in texts.items():
             problems += citations.check_citations(shown[key], text, bib.keys)
     if "pages" in selected:
@@ -88,7 +91,7 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
         if not found and os.environ.get("SITE_PUBLISH") == "1":
             found = settings.check_publishing(values, relative(site_yml, root))
         problems += found
-    if "links" in selected and not files:
+    if "links" in selected and not files and not empty_bib:
         problems += build_and_check_links(root, online)
     return problems
 

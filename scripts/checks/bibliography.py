@@ -19,6 +19,8 @@ from checks.common import Problem
 
 ENTRY_START = re.compile(r"^[ \t]*@[ \t]*(?P<type>\w+)[ \t]*[{(][ \t]*(?P<key>[^,\s]*)", re.M)
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+KEY_RULE = re.compile(r"^[a-z0-9_-]+$")
+YEAR = re.compile(r"^\d{4}$")
 # Fields an APA 7 reference needs, per entry type; a tuple means "any one of these".
 REQUIRED = {
     "article": ["author", "title", "journal", "year", "volume", "pages"],
@@ -89,14 +91,23 @@ def check_entries(bib: Bibliography) -> Iterator[Problem]:
     if bib.data is None:
         return
     seen_doi: dict[str, str] = {}
+    if not bib.data.entries:
+        yield Problem(bib.path, 1, "bibliography has no entries: every citation on every page will fail until it has")
+        return
     for key, entry in bib.data.entries.items():
         line = bib.lines.get(key, 1)
+        if not KEY_RULE.match(key):
+            yield Problem(bib.path, line, f"key may use only a-z, 0-9, '_' and '-' (lowercase authorYYYY): {key!r}")
         fields = {name.lower() for name in entry.fields} | {role.lower() for role in entry.persons}
         fields |= {name.strip().lower() for name in entry.fields.get("unconfirmed", "").split(",")}
         for need in REQUIRED.get(entry.type.lower(), []):
             options = need if isinstance(need, tuple) else (need,)
             if not fields & set(options):
                 yield Problem(bib.path, line, f"{entry.type} {key!r} lacks field {' or '.join(options)!r}")
+        year = entry.fields.get("year")
+        if year is not None and not YEAR.match(year.strip()):
+            yield Problem(bib.path, line, f"year of {key!r} must be four digits (APA's 'n.d.' and '1957a' are made by"
+                                          f" the style, not written in the .bib): {year!r}")
         doi = entry.fields.get("doi")
         if doi is None:
             continue

@@ -31,11 +31,36 @@ class Citation:
     block: str  # the whole bracketed block, as written
 
 
+CONTAINER = re.compile(r"^\s*(?:[-*+]\s|\d+\.\s|!!!|\?\?\?|:\s|<)")
+
+
+def _mask_indented_code(markdown: str) -> str:
+    """Mask `@` in 4-space indented code blocks: after a blank line, following a plain
+    paragraph (or the start), not inside a list item, admonition or definition, whose
+    indented lines are content, not code."""
+    lines = markdown.split("\n")
+    context, blank_before, in_code = "para", True, False
+    for i, line in enumerate(lines):
+        if not line.strip():
+            blank_before = True
+            continue
+        if line.startswith("    ") or line.startswith("\t"):
+            in_code = in_code or (blank_before and context == "para")
+            if in_code:
+                lines[i] = line.replace("@", MASK)
+        else:
+            in_code = False
+            context = "container" if CONTAINER.match(line) else "para"
+        blank_before = False
+    return "\n".join(lines)
+
+
 def mask_code(markdown: str) -> str:
     """Replace `@` inside code with MASK, keeping every offset and line number."""
     def hide(match: re.Match) -> str:
         return match.group(0).replace("@", MASK)
     markdown = FENCE.sub(hide, markdown)
+    markdown = _mask_indented_code(markdown)
     return CODE_SPAN.sub(hide, markdown)
 
 
@@ -61,7 +86,11 @@ def check_citations(path: str, markdown: str, known_keys: Iterable[str]) -> Iter
             continue
         key = cite.key.rstrip(".:")  # a sentence may end right after a key
         if not VALID_KEY.match(cite.key):
-            yield Problem(path, cite.line, f"citation key may use only a-z, 0-9, '_' and '-': {cite.key!r}")
+            lower = key.lower()
+            hint = f" (did you mean {lower!r}?)" if lower in known_set and lower != key else ""
+            if key in known_set:
+                hint = " (bibliography.bib spells it so too: rename it there, where the check of the .bib names its line)"
+            yield Problem(path, cite.line, f"citation key may use only a-z, 0-9, '_' and '-': {cite.key!r}{hint}")
         elif key not in known_set:
             yield Problem(path, cite.line, unknown_key_message(key, known))
 

@@ -83,8 +83,8 @@ def test_article_lacking_a_required_field(tmp_path, field):
     ("book", "editor={E}, title={T}, publisher={P}, year={1961}", []),
     ("book", "title={T}, publisher={P}, year={1961}", ["'author or editor'"]),
     ("book", "author={A}, title={T}, year={1961}", ["'publisher'"]),
-    ("incollection", "author={A}, title={T}, editor={E}, booktitle={B}, publisher={P}, year={1}, pages={1--2}", []),
-    ("incollection", "author={A}, title={T}, booktitle={B}, publisher={P}, year={1}, pages={1--2}", ["'editor'"]),
+    ("incollection", "author={A}, title={T}, editor={E}, booktitle={B}, publisher={P}, year={1976}, pages={1--2}", []),
+    ("incollection", "author={A}, title={T}, booktitle={B}, publisher={P}, year={1976}, pages={1--2}", ["'editor'"]),
     ("online", "organization={O}, title={T}, year={2022}, url={https://example.org/}", []),
     ("online", "institution={I}, title={T}, year={2022}, url={https://example.org/}", []),
     ("misc", "title={T}, year={2022}", ["'author or organization or institution'", "'url'"]),
@@ -171,6 +171,9 @@ FIXTURE_PROBLEMS = {
     "unconfirmed_other_field.bib": [(1, "incollection 'luborsky1976' lacks field 'pages'")],
     "doi_with_url_prefix.bib": [(1, bad_doi("flueckiger2018", "https://doi.org/10.1037/pst0000172"))],
     "doi_with_doi_prefix.bib": [(1, bad_doi("flueckiger2018", "doi:10.1037/pst0000172"))],
+    "key_breaks_the_rule.bib": [(1, "key may use only a-z, 0-9, '_' and '-' (lowercase authorYYYY): 'Bordin1979'")],
+    "year_not_four_digits.bib": [(1, "year of 'rogers1957' must be four digits (APA's 'n.d.' and '1957a' are made by"
+                                     " the style, not written in the .bib): '1957a'")],
     "one_person_two_spellings.bib": [(10, "'Lambert' is written 'M. J.' here but 'Michael J.' in 'lambert2001':"
                                           " write one person the same way everywhere (APA order depends on it)")],
 }

@@ -231,6 +231,17 @@ def test_missing_bibliography(project):
     assert result.returncode == 1
 
 
+def test_empty_bibliography_is_said_once(project):
+    """Not one 'key not in bibliography.bib' line per citation: one line naming the file."""
+    (project / "bibliography.bib").write_text("@comment{nothing here yet}\n", encoding="utf-8")
+    result = run_check(project)
+    assert_no_traceback(result)
+    assert output_lines(result) == [
+        "bibliography.bib:1: bibliography has no entries: every citation on every page will fail until it has",
+        "1 problem(s), 0 warning(s), 0 note(s)"]
+    assert result.returncode == 1
+
+
 # The real project, and the pre-commit hooks that run these checks.
 
 def test_real_project_passes_every_check():

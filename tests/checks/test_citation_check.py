@@ -79,9 +79,35 @@ def test_unknown_keys(markdown, expected):
     assert problems(markdown) == expected
 
 
-@pytest.mark.parametrize("key", ["smith.2000", "smith:2000", "Bordin1979", "smith2000!", "smith/2000", "müller2000"])
+@pytest.mark.parametrize("key", ["smith.2000", "smith:2000", "smith2000!", "smith/2000", "müller2000"])
 def test_keys_with_characters_outside_the_rule(key):
     assert problems(f"Text [@{key}].") == [(1, bad_chars(key))]
+
+
+def test_a_key_that_differs_only_in_case_suggests_the_real_one():
+    assert problems("Text [@Bordin1979].") == [(1, bad_chars("Bordin1979") + " (did you mean 'bordin1979'?)")]
+
+
+def test_a_key_the_bib_itself_spells_badly_points_at_the_bib():
+    found = [(p.line, p.message) for p in check_citations("docs/page.md", "Text [@Bordin1979].", ["Bordin1979"])]
+    assert found == [(1, bad_chars("Bordin1979") + " (bibliography.bib spells it so too: rename it there,"
+                                                   " where the check of the .bib names its line)")]
+
+
+@pytest.mark.parametrize("markdown", [
+    "Some text.\n\n    code [@zzyzx2031]\n",
+    "Intro.\n\n    x = 1\n    y = '[@zzyzx2031]'\n\nMore text.\n",
+])
+def test_citations_in_indented_code_are_left_alone(markdown):
+    assert problems(markdown) == []
+
+
+@pytest.mark.parametrize("markdown", [
+    "!!! note\n\n    In an admonition [@zzyzx2031].\n",
+    "- a list item\n\n    continued [@zzyzx2031].\n",
+])
+def test_indented_content_of_containers_is_still_checked(markdown):
+    assert problems(markdown) == [(3, unknown("zzyzx2031"))]
 
 
 @pytest.mark.parametrize("key", ["bordin1979", "van_den_berg-2020", "who2022", "2020report"])
@@ -132,7 +158,7 @@ FIXTURE_PROBLEMS = {
     "unknown_key_in_group.md": [(11, unknown("flueckigr2018", "flueckiger2018"))],
     "invalid_key_dot.md": [(10, bad_chars("smith.2000"))],
     "invalid_key_colon.md": [(10, bad_chars("smith:2000"))],
-    "invalid_key_uppercase.md": [(10, bad_chars("Bordin1979"))],
+    "invalid_key_uppercase.md": [(10, bad_chars("Bordin1979") + " (did you mean 'bordin1979'?)")],
 }
 
 
