@@ -200,8 +200,8 @@ def on_config(config):
     if contact and not CONTACT.match(contact):
         raise PluginError(f"mkdocs.yml: extra.contact must be an e-mail address or an https:// address: {contact!r}")
     if not contact:  # readers are told nothing; the owner learns it here and from the README
-        log.info("extra.contact is not set, so pages show no contact for corrections "
-                 "(set extra.contact in mkdocs.yml, or SITE_CONTACT, before publishing)")
+        log.info("site.yml has no contact, so pages show no contact for corrections "
+                 "(set contact in site.yml, or SITE_CONTACT, before publishing)")
     return config
 
 

@@ -363,7 +363,7 @@ def test_without_a_contact_the_build_log_tells_the_owner(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path)],
                             cwd=ROOT, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert "extra.contact is not set, so pages show no contact for corrections" in result.stderr
+    assert "site.yml has no contact, so pages show no contact for corrections" in result.stderr
 
 
 @pytest.mark.parametrize("address, shown", [

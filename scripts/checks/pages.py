@@ -246,3 +246,63 @@ def check_translations(texts: dict[str, str], shown, languages: list[str]) -> It
             if wanted not in texts:
                 yield Problem(shown(page), 1, f"client page with no '{language}' translation ({shown(wanted)})",
                               info=True)
+
+
+def _mapping_get(node, key: str):
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == key:
+                return value_node
+    return None
+
+
+def _nav_entries(node) -> Iterator[tuple[str, int]]:
+    """(file, line) of every page file a nav node lists, at any depth."""
+    if isinstance(node, yaml.ScalarNode):
+        value = str(node.value)
+        if value.endswith(".md") and "://" not in value:
+            yield value, node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _nav_entries(item)
+    elif isinstance(node, yaml.MappingNode):
+        for _, value_node in node.value:
+            yield from _nav_entries(value_node)
+
+
+def _plugin(root, name: str):
+    plugins = _mapping_get(root, "plugins")
+    for item in getattr(plugins, "value", []) or []:
+        options = _mapping_get(item, name)
+        if options is not None:
+            return options
+    return None
+
+
+def check_config_references(config_text: str, pages: set[str], path: str = "mkdocs.yml") -> Iterator[Problem]:
+    """Every file that mkdocs.yml names exists, at the line that names it.
+
+    MkDocs reports a nav entry or redirect target that does not exist only as a
+    build warning without a line, and does not notice a redirect whose source is a
+    live page (old and new swapped), which silently replaces that page with a
+    redirect. `pages` are the docs-relative files (`finding-fit.md`, `finding-fit.es.md`).
+    """
+    root = yaml.compose(config_text, Loader=_Loader)
+    for page, line in _nav_entries(_mapping_get(root, "nav")):
+        if page not in pages:
+            yield Problem(path, line, f"the nav lists {page!r}, which is not a page in docs/")
+    i18n = _plugin(root, "i18n")
+    for language in getattr(_mapping_get(i18n, "languages"), "value", []) or []:
+        locale = getattr(_mapping_get(language, "locale"), "value", "")
+        for page, line in _nav_entries(_mapping_get(language, "nav")):
+            translated = page.removesuffix(".md") + f".{locale}.md"
+            if translated not in pages:
+                yield Problem(path, line, f"the '{locale}' nav lists {page!r}, but docs/{translated} does not exist")
+    redirects = _mapping_get(_plugin(root, "redirects"), "redirect_maps")
+    for source_node, target_node in getattr(redirects, "value", []) or []:
+        source, target = str(source_node.value), str(target_node.value)
+        if source in pages:
+            yield Problem(path, source_node.start_mark.line + 1,
+                          f"redirect from {source!r}, a live page, would replace it (are old and new swapped?)")
+        if "://" not in target and target.split("#")[0] not in pages:
+            yield Problem(path, target_node.start_mark.line + 1, f"redirect target {target!r} is not a page in docs/")

@@ -320,3 +320,45 @@ def test_client_page_without_translation_is_listed_as_info():
 def test_every_page_fixture_is_listed():
     assert {p.name for p in (FIXTURES / "pages").glob("*.md")} == set(FIXTURE_PROBLEMS)
     assert {p.name for p in (FIXTURES / "pages" / "nav").glob("*.yml")} == set(NAV_FIXTURE_PROBLEMS)
+
+
+# Files that mkdocs.yml names: nav entries (per language) and redirects.
+
+from checks.pages import check_config_references  # noqa: E402
+
+LIVE = {"index.md", "guide.md", "guide.es.md", "index.es.md"}
+I18N = """plugins:
+  - search
+  - i18n:
+      languages:
+        - locale: en
+          default: true
+        - locale: es
+          nav:
+            - Inicio: index.md
+            - {entry}
+  - redirects:
+      redirect_maps:
+        {redirect}
+"""
+
+
+def config_problems(text: str) -> list[tuple[int, str]]:
+    return [(p.line, p.message) for p in check_config_references(text, LIVE)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("nav:\n  - Home: index.md\n  - Guide: guide.md\n", []),
+    ("nav:\n  - Home: index.md\n  - Section:\n      - Missing: missing.md\n",
+     [(4, "the nav lists 'missing.md', which is not a page in docs/")]),
+    ("nav:\n  - https://example.org/\n  - index.md\n", []),
+    (I18N.format(entry="Guía: guide.md", redirect="old.md: guide.md"), []),
+    (I18N.format(entry="Otra: other.md", redirect="old.md: guide.md"),
+     [(10, "the 'es' nav lists 'other.md', but docs/other.es.md does not exist")]),
+    (I18N.format(entry="Guía: guide.md", redirect="guide.md: index.md"),
+     [(13, "redirect from 'guide.md', a live page, would replace it (are old and new swapped?)")]),
+    (I18N.format(entry="Guía: guide.md", redirect="old.md: gone.md"),
+     [(13, "redirect target 'gone.md' is not a page in docs/")]),
+])
+def test_config_references(text, expected):
+    assert config_problems(text) == expected
