@@ -139,9 +139,54 @@ def build_and_check_links(root: Path, online: bool) -> list[Problem]:
         site = Path(out).resolve()
         found = (list(links.check_html_rules(site)) + list(course.check_course(site))
                  + list(links.check_links(site, online, cache_dir=root)))
-        # Report built files by their place in the site, not the temporary folder.
-        return [Problem(f"site/{Path(p.path).resolve().relative_to(site).as_posix()}", p.line, p.message)
-                for p in found]
+        mapped = [to_source(p, site, root) for p in found]
+        # The course pack repeats every unit: a problem found in a unit is reported there only.
+        in_units = {p.message for p in mapped if "for-trainees/pack" not in p.path}
+        return [p for p in mapped if "for-trainees/pack" not in p.path or p.message not in in_units]
+
+
+ATTRIBUTE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
+
+
+def source_of(html: Path, site: Path, root: Path) -> Path | None:
+    """The Markdown file a built page came from: finding-fit/index.html <- docs/finding-fit.md,
+    es/finding-fit/index.html <- docs/finding-fit.es.md."""
+    parts = html.relative_to(site).parts
+    language = ""
+    if parts and parts[0] == "es":
+        language, parts = ".es", parts[1:]
+    if not parts or parts[-1] != "index.html":
+        return None
+    name = "/".join(parts[:-1]) or "index"
+    for candidate in (f"{name}{language}.md", f"{name}/index{language}.md"):
+        if (root / "docs" / candidate).exists():
+            return root / "docs" / candidate
+    return None
+
+
+def to_source(problem: Problem, site: Path, root: Path) -> Problem:
+    """A problem found in the built HTML, reported at the Markdown line an author edits.
+
+    The attribute on the reported HTML line (`href="../missing/"`) is looked up as
+    written in the page's Markdown, where raw HTML keeps it unchanged; a raw citation
+    key is looked up as such. When neither is found, the built file is named.
+    """
+    html = Path(problem.path).resolve()
+    shown = Problem(f"site/{html.relative_to(site).as_posix()}", problem.line, problem.message)
+    markdown = source_of(html, site, root)
+    if markdown is None:
+        return shown
+    source = markdown.read_text(encoding="utf-8", errors="replace")
+    html_lines = html.read_text(encoding="utf-8", errors="replace").splitlines()
+    line = html_lines[problem.line - 1] if 0 < problem.line <= len(html_lines) else ""
+    wanted = ATTRIBUTE.findall(line) + re.findall(r"\[-?@[A-Za-z0-9_:.-]+", problem.message)
+    if problem.message.startswith("course unit:"):
+        return Problem(relative(markdown, root), 1, problem.message)
+    for value in wanted:
+        at = source.find(value)
+        if at >= 0 and (value in problem.message or value.rstrip("/").split("/")[-1] in problem.message):
+            return Problem(relative(markdown, root), source.count("\n", 0, at) + 1, problem.message)
+    return shown
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -61,6 +61,21 @@ def test_broken_link_fails_with_one_line(project):
     assert result.returncode == 1
 
 
+@pytest.mark.parametrize("added, message", [
+    ('<a href="../nowhere/">a raw link</a>', "broken link /nowhere: File not found. Check if file exists and path is correct"),
+    ('<img src="../assets/gone.png" alt="A picture">', "broken link /assets/gone.png: File not found. Check if file exists and path is correct"),
+    ('<a href="http://example.org/">an old address</a>', "external link must use https: http://example.org/"),
+])
+def test_built_html_problems_are_reported_at_the_markdown_line(project, added, message):
+    """Raw HTML is checked in the built site, but the author is sent to the line they wrote."""
+    with open(project / "docs" / "other.md", "a", encoding="utf-8") as page:
+        page.write(f"\n{added}\n")
+    result = run_check(project)
+    assert_no_traceback(result)
+    assert output_lines(result) == [f"docs/other.md:16: {message}", "1 problem(s), 0 warning(s), 0 note(s)"]
+    assert result.returncode == 1
+
+
 def test_malformed_bibliography_is_reported_at_its_line(project):
     edit(project / "bibliography.bib", "  volume  = {16},\n", "  volume  = {16}\n")  # line 6; pybtex stops on 7
     result = run_check(project)
