@@ -148,7 +148,7 @@ def test_check_links_finds_a_broken_link_written_in_raw_html(tmp_path):
     result = run_check(project, "links")
     assert_no_traceback(result)
     assert output_lines(result) == [
-        f"site/other/index.html:380: {NOT_FOUND.format('/missing')}",
+        f"docs/other.md:16: {NOT_FOUND.format('/missing')}",
         "1 problem(s), 0 warning(s), 0 note(s)",
     ]
     assert result.returncode == 1
@@ -161,7 +161,7 @@ def test_check_links_finds_an_http_link(tmp_path):
     result = run_check(project, "links")
     assert_no_traceback(result)
     assert output_lines(result) == [
-        f"site/index.html:357: {HTTP.format('http://example.org/')}",
+        f"docs/index.md:14: {HTTP.format('http://example.org/')}",
         "1 problem(s), 0 warning(s), 0 note(s)",
     ]
     assert result.returncode == 1
