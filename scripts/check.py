@@ -79,6 +79,12 @@ def run(selected: set[str], files: list[Path], root: Path, today: dt.date,
         config_text = config_path.read_text(encoding="utf-8")
         problems += pages.check_nav(shown, config_text)
         problems += pages.check_config_references(config_text, set(all_pages), relative(config_path, root))
+        if not files:
+            for suffix in ("", ".es"):
+                tooltips, glossary = docs / "includes" / f"abbreviations{suffix}.md", docs / f"glossary{suffix}.md"
+                if tooltips.exists() and glossary.exists():
+                    problems += pages.check_tooltips(relative(tooltips, root), tooltips.read_text(encoding="utf-8"),
+                                                     glossary.read_text(encoding="utf-8"))
         # Translations are compared with their originals, which may not be among `files`.
         every_text = {key: texts.get(key) or path.read_text(encoding="utf-8", errors="replace")
                       for key, path in all_pages.items()}

@@ -306,3 +306,25 @@ def check_config_references(config_text: str, pages: set[str], path: str = "mkdo
                           f"redirect from {source!r}, a live page, would replace it (are old and new swapped?)")
         if "://" not in target and target.split("#")[0] not in pages:
             yield Problem(path, target_node.start_mark.line + 1, f"redirect target {target!r} is not a page in docs/")
+
+
+TOOLTIP = re.compile(r"^\*\[(?P<term>[^\]]*)\]:(?P<definition>.*)$")
+
+
+def check_tooltips(path: str, text: str, glossary: str) -> Iterator[Problem]:
+    """Glossary tooltips (`*[term]: definition` in docs/includes/abbreviations*.md).
+
+    An empty definition makes Markdown's abbr extension read the next line as this
+    term's definition, so the next tooltip lands on the wrong word; a tooltip for a
+    term the glossary page does not explain sends readers nowhere.
+    """
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("*["):
+            continue
+        match = TOOLTIP.match(line)
+        if not match or not match["term"].strip():
+            yield Problem(path, number, f"a tooltip line is '*[term]: definition': {line!r}")
+        elif not match["definition"].strip():
+            yield Problem(path, number, f"tooltip for {match['term']!r} has no definition")
+        elif match["term"].lower() not in glossary.lower():
+            yield Problem(path, number, f"tooltip for {match['term']!r}, which the glossary page does not explain")

@@ -362,3 +362,19 @@ def config_problems(text: str) -> list[tuple[int, str]]:
 ])
 def test_config_references(text, expected):
     assert config_problems(text) == expected
+
+
+from checks.pages import check_tooltips  # noqa: E402
+
+GLOSSARY = "# Glossary\n\nAlliance rupture\n:   A strain.\n\nWorking alliance\n:   Goals, tasks and bond.\n"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("*[rupture]: A strain in the relationship.\n*[working alliance]: Goals, tasks and bond.\n", []),
+    ("*[rupture]:\n*[working alliance]: Goals, tasks and bond.\n", [(1, "tooltip for 'rupture' has no definition")]),
+    ("*[empathy]: Understanding.\n", [(1, "tooltip for 'empathy', which the glossary page does not explain")]),
+    ("*[]: Nothing.\n", [(1, "a tooltip line is '*[term]: definition': '*[]: Nothing.'")]),
+    ("Not a tooltip line.\n", []),
+])
+def test_tooltips(text, expected):
+    assert [(p.line, p.message) for p in check_tooltips("docs/includes/abbreviations.md", text, GLOSSARY)] == expected
