@@ -58,6 +58,12 @@ def test_the_bundle_holds_every_handout(written, language):
     assert len(PdfReader(written / f"all-{language}.pdf").pages) == sum(len(PdfReader(p).pages) for p in parts)
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_check_in_is_one_sheet_on_a4(written, language):
+    """Both sides of one A4 sheet, with the clinic's header, routes and QR code."""
+    assert len(PdfReader(written / language / "relationship-check-in.pdf").pages) <= 2
+
+
 def test_handouts_refuse_the_placeholder_address(tmp_path, capsys):
     settings = tmp_path / "site.yml"
     settings.write_text("address: https://therapeutic-relationship.example/\norganisation: Riverside Counselling\n")
