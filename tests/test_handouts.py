@@ -29,7 +29,8 @@ def written(tmp_path_factory):
 
 
 def text_of(path) -> str:
-    return " ".join(page.extract_text() for page in PdfReader(path).pages)
+    """The PDF's words with line breaks as spaces: a wrapped line is still the same words."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def test_one_handout_per_client_page_and_language(written):
