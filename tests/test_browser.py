@@ -221,6 +221,74 @@ def test_search_answers_lay_questions(browser, base_url, site, query, expected):
     assert answers(site, results, expected), results[:3]
 
 
+# Short topic queries: a term the site defines or explains, and the pages that do
+# (a topic page, or the glossary where it defines the term). One of them must be
+# among the first three distinct result pages, with no allowance for the common
+# questions: a reader who types one word wants the page about it. Topic pages carry
+# their terms as search keywords (front matter `tags:`, weighted like a heading in
+# mkdocs.yml), which is what puts them there.
+TERM_QUERIES = [
+    ('working alliance', {'/what-it-is/', '/glossary/'}),
+    ('therapeutic alliance', {'/what-it-is/', '/glossary/'}),
+    ('rupture', {'/when-it-feels-weak/', '/glossary/'}),
+    ('repair', {'/when-it-feels-weak/'}),
+    ('empathy', {'/what-it-is/', '/why-it-matters/', '/glossary/'}),
+    ('boundaries', {'/when-it-feels-weak/'}),
+    ('bond', {'/what-it-is/', '/glossary/'}),
+    ('goals', {'/what-it-is/', '/building-it/'}),
+    ('dropout', {'/why-it-matters/'}),
+    ('correlation', {'/why-it-matters/', '/glossary/'}),
+    ('meta-analysis', {'/why-it-matters/', '/glossary/'}),
+    ('preferences', {'/finding-fit/'}),
+    ('feedback', {'/building-it/'}),
+    ('genuineness', {'/what-it-is/', '/glossary/'}),
+    ('positive regard', {'/what-it-is/', '/glossary/'}),
+    ('complaint', {'/when-it-feels-weak/'}),
+    ('registered therapist', {'/finding-fit/'}),
+    ('sexual contact', {'/when-it-feels-weak/'}),
+    ('withdrawal', {'/when-it-feels-weak/', '/glossary/'}),
+    ('common factors', {'/why-it-matters/', '/glossary/'}),
+    ('suicidal', {'/urgent-help/'}),
+    ('what research shows', {'/why-it-matters/'}),
+]
+SPANISH_TERM_QUERIES = [
+    ('alianza de trabajo', {'/es/what-it-is/', '/es/glossary/'}),
+    ('alianza terapéutica', {'/es/what-it-is/', '/es/glossary/'}),
+    ('reparación', {'/es/when-it-feels-weak/'}),
+    ('límites', {'/es/when-it-feels-weak/'}),
+    ('vínculo', {'/es/what-it-is/', '/es/glossary/'}),
+    ('metas', {'/es/what-it-is/', '/es/building-it/'}),
+    ('abandono', {'/es/why-it-matters/'}),
+    ('correlación', {'/es/why-it-matters/', '/es/glossary/'}),
+    ('metaanálisis', {'/es/why-it-matters/', '/es/glossary/'}),
+    ('preferencias', {'/es/finding-fit/'}),
+    ('opinión', {'/es/building-it/'}),
+    ('autenticidad', {'/es/what-it-is/', '/es/glossary/'}),
+    ('aceptación incondicional', {'/es/what-it-is/', '/es/glossary/'}),
+    ('queja', {'/es/when-it-feels-weak/'}),
+    ('colegio de psicólogos', {'/es/finding-fit/'}),
+    ('cédula profesional', {'/es/finding-fit/'}),
+    ('contacto sexual', {'/es/when-it-feels-weak/'}),
+    ('retirada', {'/es/when-it-feels-weak/', '/es/glossary/'}),
+    ('factores comunes', {'/es/why-it-matters/', '/es/glossary/'}),
+    ('suicidio', {'/es/urgent-help/'}),
+    ('lo que dice la investigación', {'/es/why-it-matters/'}),
+]
+
+
+@pytest.mark.parametrize("language, query, expected",
+                         [("en", *row) for row in TERM_QUERIES] + [("es", *row) for row in SPANISH_TERM_QUERIES])
+def test_a_short_term_finds_the_page_that_explains_it(browser, base_url, language, query, expected):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.add_init_script(SEARCH_PROBE)
+    page.goto(base_url + ("/es/" if language == "es" else "/"), wait_until="networkidle")
+    results = search(page, query)
+    ctx.close()
+    pages = [links[0].split("#")[0] for links in results][:3]
+    assert expected & set(pages), pages
+
+
 INDEX_REQUESTS = "() => performance.getEntriesByType('resource').filter(e => e.name.includes('search_index.json')).length"
 
 

@@ -82,6 +82,7 @@ def check_page(path: str, text: str, today: dt.date, strict_reviews: bool = Fals
     if "audience" in data and data["audience"] not in AUDIENCES:
         yield Problem(path, _line_of(text, "audience"),
                       f"audience must be one of {', '.join(AUDIENCES)}: {str(data['audience'])!r}")
+    yield from _check_search_keywords(path, text, data)
     dates = {}
     for field in ("last_reviewed", "next_review"):
         if field in data and data[field] not in (None, ""):
@@ -99,6 +100,22 @@ def check_page(path: str, text: str, today: dt.date, strict_reviews: bool = Fals
         yield Problem(path, _line_of(text, "last_reviewed"), f"last_reviewed {last} is in the future")
     if nxt and nxt < today:
         yield Problem(path, _line_of(text, "next_review"), f"review overdue since {nxt}", warning=not strict_reviews)
+
+
+def _check_search_keywords(path: str, text: str, data: dict) -> Iterator[Problem]:
+    """`tags:` are a page's search keywords (mkdocs.yml weighs them like a heading).
+    Material reads them only as a list of words, and drops anything else without a
+    word, so `tags: rupture, repair` would quietly do nothing."""
+    if "tags" not in data:
+        return
+    tags = data["tags"]
+    if not isinstance(tags, list):
+        yield Problem(path, _line_of(text, "tags"),
+                      f"tags must be a list of search keywords (one per '- ' line): {str(tags)!r}")
+        return
+    for tag in tags:
+        if not isinstance(tag, str) or not tag.strip():
+            yield Problem(path, _line_of(text, "tags"), f"a search keyword in tags is empty or not words: {tag!r}")
 
 
 FENCE_LINE = re.compile(r"^\s*(```|~~~)")

@@ -50,7 +50,14 @@ def check_safety_lists(path: str, text: str, audience: str = "client") -> Iterat
     include = INCLUDE[language]
     in_code = in_comment = False
     includes_before_you_stop = f'"{BEFORE_YOU_STOP[language]}"' in text
-    for number, line in enumerate(text.splitlines(), 1):
+    lines = text.splitlines()
+    # Front matter is metadata, not prose: a search keyword such as "sexual contact"
+    # names the topic of a page that includes the list.
+    body_start = next((n for n, line in enumerate(lines[1:], 2) if line.strip() == "---"), 0) \
+        if lines and lines[0].strip() == "---" else 0
+    for number, line in enumerate(lines, 1):
+        if number <= body_start:
+            continue
         stripped = line.strip()
         if stripped.startswith(("```", "~~~")):
             in_code = not in_code

@@ -247,6 +247,9 @@ FIXTURE_PROBLEMS = {
     "footnote_syntax.md": [error(10, "footnote syntax '[^1]' is not enabled and would show as text:"
                                      " put the note in the sentence, or link to the source")],
     "valid_h1_in_code_is_not_a_heading.md": [],
+    "valid_tags.md": [],
+    "tags_not_a_list.md": [error(6, "tags must be a list of search keywords (one per '- ' line): 'rupture, repair'")],
+    "tags_empty_keyword.md": [error(6, "a search keyword in tags is empty or not words: None")],
 }
 
 

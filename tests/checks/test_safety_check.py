@@ -55,6 +55,12 @@ def test_fixture_own_list_of_violations():
     ]
 
 
+def test_fixture_valid_keyword_in_front_matter():
+    """A search keyword is metadata, not a list retyped in the page's own words."""
+    path = FIXTURES / "safety" / "valid_keyword_in_front_matter.md"
+    assert problems(path.read_text(encoding="utf-8"), "docs/valid_keyword_in_front_matter.md") == []
+
+
 def test_fixture_english_list_on_spanish_page():
     path = FIXTURES / "safety" / "english_list_on_spanish_page.es.md"
     assert problems(path.read_text(encoding="utf-8"), "docs/english_list_on_spanish_page.es.md") == [
