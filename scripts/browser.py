@@ -14,6 +14,7 @@ import http.server
 import os
 import re
 import shutil
+import sys
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -85,11 +86,20 @@ class _Body:
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a connection early (a PDF printed, a page left) is not an
+    error: say nothing, instead of the socket server's traceback on stderr."""
+
+    def handle_error(self, request, client_address) -> None:
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_site(site: Path, gzip_responses: bool = False) -> Iterator[str]:
     """Serve `site` on 127.0.0.1 with its security headers; yield the base URL."""
     handler = type("Handler", (SiteHandler,), {"extra_headers": read_headers(site), "use_gzip": gzip_responses})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -95,7 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         result = build(args.settings, Path(tmp))
         if result.returncode != 0:
-            errors = [line.split(" -  ", 1)[-1] for line in result.stderr.splitlines() if line.startswith("ERROR")]
+            # The build's own errors, and in strict mode its warnings, which are what stopped it.
+            errors = [line.split(" -  ", 1)[-1] for line in result.stderr.splitlines()
+                      if line.startswith(("ERROR", "WARNING"))]
             for line in errors or ["mkdocs build failed"]:
                 if "problem(s), listed above" not in line:
                     print(line, file=sys.stderr)

@@ -411,6 +411,27 @@ def test_clinic_routes_show_on_urgent_help_and_in_the_banner(site_with_owner):
     assert 'href="sms:00000"' in html_of(site_with_owner, "urgent-help")
 
 
+
+def clinic_addresses(html: str) -> list[str]:
+    """The addresses the clinics page offers to copy, in order."""
+    return re.findall(r'<button class="md-clipboard md-icon address-copy" type="button" data-clipboard-text="([^"]+)"', html)
+
+
+def test_clinics_page_lists_every_page_of_both_languages_with_a_full_address_to_copy(site_with_owner):
+    """Every published page outside the course units (the course is one entry, its index)."""
+    expected = ["https://clinic.example.org" + address for address in PUBLISHED_PAGES
+                if not (address.startswith("/for-trainees/") and address != "/for-trainees/")]
+    html = html_of(site_with_owner, "for-clinics")
+    assert sorted(clinic_addresses(html)) == sorted(expected)
+    assert f"<code>https://clinic.example.org/es/what-it-is/</code>" in html
+    assert '<div class="page-addresses" lang="es">' in html  # Spanish titles are read in Spanish
+
+
+def test_a_preview_clinics_page_offers_no_address_that_does_not_exist(site):
+    addresses = clinic_addresses(html_of(site, "for-clinics"))
+    assert "/what-it-is/" in addresses and "/es/about/" in addresses
+    assert all(address.startswith("/") for address in addresses)  # no placeholder host
+
 # A stack that lasts: ProperDocs, the maintained fork of MkDocs 1.6 --------------------
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
