@@ -26,6 +26,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import languages  # noqa: E402
 from checks import bibliography, citations, course, links, pages, safety, settings  # noqa: E402
 from checks.common import ROOT, Problem, relative  # noqa: E402
 
@@ -157,10 +158,9 @@ ATTRIBUTE = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
 def source_of(html: Path, site: Path, root: Path) -> Path | None:
     """The Markdown file a built page came from: finding-fit/index.html <- docs/finding-fit.md,
     es/finding-fit/index.html <- docs/finding-fit.es.md."""
-    parts = html.relative_to(site).parts
-    language = ""
-    if parts and parts[0] == "es":
-        language, parts = ".es", parts[1:]
+    found, rest = languages.of_address(html.relative_to(site).as_posix())
+    parts = tuple(rest.split("/")) if rest else ()
+    language = found.suffix.removesuffix(".md")  # "" or ".es"
     if not parts or parts[-1] != "index.html":
         return None
     name = "/".join(parts[:-1]) or "index"
@@ -216,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"check.py: no such file or check: {missing[0]} (checks: {', '.join(CHECKS)})", file=sys.stderr)
         return 2
+    try:  # the language table, which the page and safety checks read
+        languages.load()
+    except languages.LanguageError as error:
+        print(error)
+        print("1 problem(s), 0 warning(s), 0 note(s)")
+        return 1
     if not (args.root / "mkdocs.yml").exists():
         print(f"check.py: {args.root} has no mkdocs.yml", file=sys.stderr)
         return 2

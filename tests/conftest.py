@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "scripts" / "hooks"), str(ROOT / "scripts" / "tools")]
 
 BUILD_ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 TOPIC_PAGES = ["what-it-is", "why-it-matters", "building-it", "when-it-feels-weak", "finding-fit"]

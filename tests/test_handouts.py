@@ -1,4 +1,4 @@
-"""scripts/handouts.py: PDF handouts a clinic can attach to a letter, carrying its own
+"""scripts/tools/handouts.py: PDF handouts a clinic can attach to a letter, carrying its own
 address, QR code and crisis routes, and never the placeholder address."""
 from __future__ import annotations
 

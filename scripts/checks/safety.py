@@ -18,38 +18,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import languages
+
 from .common import Problem
 
-INCLUDE = {"en": "crossing-a-line.md", "es": "crossing-a-line.es.md"}
-
-# Phrases that only a list of boundary violations uses on a client page.
-LISTING = {
-    "en": re.compile(r"sexual (?:contact|comments?)|romantic (?:relationship|ties)|business (?:deal|relationship|ties)"
-                     r"|money deal|touch(?:es|ed)? you (?:did not|didn't|do not|don't) want", re.I),
-    "es": re.compile(r"contacto sexual|comentarios? sexual(?:es)?|relaci[oó]n amorosa|lazos? [^.]*amoros|"
-                     r"hacer negocios con usted|le toque sin que usted quiera", re.I),
-}
-BEFORE_YOU_STOP = {"en": "before-you-stop.md", "es": "before-you-stop.es.md"}
-# Telling readers they may stop or change therapist.
-MAY_STOP = {
-    "en": re.compile(r"(?:you are|you're) allowed to (?:change|switch|stop)", re.I),
-    "es": re.compile(r"tiene derecho a (?:cambiar|dejar)", re.I),
-}
+# Each language's snippets, and the phrases that only a list of boundary violations
+# uses on a client page, or that tell readers they may stop or change therapist, are
+# in its words file (docs/includes/words.<code>.yml, `safety:`).
 SNIPPET_LINE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$')
 
 
 def language_of(path: str) -> str:
-    return "es" if path.endswith(".es.md") else "en"
+    return languages.of_file(path).code
 
 
 def check_safety_lists(path: str, text: str, audience: str = "client") -> Iterator[Problem]:
     """Client pages use the one list of what crossing a line means, in their own language."""
     if audience != "client":
         return
-    language = language_of(path)
-    include = INCLUDE[language]
+    table = languages.load()
+    words = languages.of_file(path)
+    include, before_you_stop = words.safety["crossing_a_line"], words.safety["before_you_stop"]
+    every_list = {other.safety["crossing_a_line"] for other in table.values()}
     in_code = in_comment = False
-    includes_before_you_stop = f'"{BEFORE_YOU_STOP[language]}"' in text
+    includes_before_you_stop = f'"{before_you_stop}"' in text
     lines = text.splitlines()
     # Front matter is metadata, not prose: a search keyword such as "sexual contact"
     # names the topic of a page that includes the list.
@@ -67,15 +59,15 @@ def check_safety_lists(path: str, text: str, audience: str = "client") -> Iterat
             in_comment = in_comment and "-->" not in line
             continue
         snippet = SNIPPET_LINE.match(line)
-        if snippet and snippet.group(1) in INCLUDE.values() and snippet.group(1) != include:
+        if snippet and snippet.group(1) in every_list and snippet.group(1) != include:
             yield Problem(path, number, f"includes the list for another language: {snippet.group(1)!r};"
                                         f" use --8<-- \"{include}\"")
             continue
-        may_stop = MAY_STOP[language].search(line)
+        may_stop = words.may_stop.search(line)
         if may_stop and not includes_before_you_stop:
             yield Problem(path, number, f"says readers may stop or change therapist ({may_stop.group(0)!r})"
-                                        f" without the note on gaps in care: include --8<-- \"{BEFORE_YOU_STOP[language]}\"")
-        found = LISTING[language].search(line)
+                                        f" without the note on gaps in care: include --8<-- \"{before_you_stop}\"")
+        found = words.retyped_list.search(line)
         if found:
             yield Problem(path, number, f"lists what crossing a line means in its own words ({found.group(0)!r}):"
                                         f" include the one list instead: --8<-- \"{include}\"")

@@ -6,7 +6,7 @@ have to read nav, plugins or hooks to do it, and a copy that pulls in later
 versions of the site keeps its settings without merging mkdocs.yml.
 
 `read_settings(text)` returns the settings and a list of `Problem(site.yml, line,
-message)`; the build hook (scripts/mkdocs_site_settings.py) and `check.py` both
+message)`; the build hook (scripts/hooks/mkdocs_site_settings.py) and `check.py` both
 use it, so a bad value is reported the same way by both, and never as a traceback.
 """
 from __future__ import annotations
@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 import yaml
 
+import languages
+
 from .common import Problem
 
 PLACEHOLDER = "https://therapeutic-relationship.example/"
-LANGUAGES = ("en", "es")
 FIELDS = ("address", "organisation", "contact", "reviewer", "logo", "crisis_routes")
 ROUTE_FIELDS = ("name", "phone", "text", "hours")
 ADDRESS = re.compile(r"^https://[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+(:\d+)?(/[^\s]*)?$", re.I)
@@ -54,7 +55,7 @@ class Settings:
     contact: str = ""
     reviewer: str = ""
     logo: str = ""
-    crisis_routes: dict[str, list[Route]] = field(default_factory=lambda: {lang: [] for lang in LANGUAGES})
+    crisis_routes: dict[str, list[Route]] = field(default_factory=lambda: {lang: [] for lang in languages.load()})
     lines: dict[str, int] = field(default_factory=dict)  # setting -> line, for later messages
     overridden: dict[str, str] = field(default_factory=dict)  # setting -> environment variable that set it
 
@@ -114,8 +115,8 @@ def _read_routes(settings: Settings, node, path: str) -> list[Problem]:
         return [Problem(path, node.start_mark.line + 1, "crisis_routes must list routes per language: en: [...], es: [...]")]
     for lang_node, routes_node in node.value:
         language, line = str(lang_node.value), lang_node.start_mark.line + 1
-        if language not in LANGUAGES:
-            problems.append(Problem(path, line, f"crisis_routes: unknown language {language!r} (languages: {', '.join(LANGUAGES)})"))
+        if language not in languages.load():  # the languages with a words file, docs/includes/words.<code>.yml
+            problems.append(Problem(path, line, f"crisis_routes: unknown language {language!r} (languages: {', '.join(languages.load())})"))
             continue
         if isinstance(routes_node, yaml.ScalarNode) and routes_node.value in ("", "null", "~"):
             continue

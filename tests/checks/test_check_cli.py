@@ -296,7 +296,7 @@ def test_pre_commit_hooks_run_check_py():
     ("check-links", "docs/index.md", True),
     ("check-links", "docs/stylesheets/extra.css", True),
     ("check-links", "mkdocs.yml", True),
-    ("check-links", "scripts/mkdocs_citations.py", True),
+    ("check-links", "scripts/hooks/mkdocs_citations.py", True),
     ("check-links", "bibliography.bib", False),
     ("check-links", "tests/test_site.py", False),
 ])

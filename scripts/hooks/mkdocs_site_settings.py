@@ -21,7 +21,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # scripts/: the checks
+import languages  # noqa: E402
 from checks.settings import check_publishing, read_settings  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site_settings")
@@ -29,6 +30,11 @@ log = logging.getLogger("mkdocs.hooks.site_settings")
 
 @event_priority(100)  # before the i18n plugin and the other hooks read site_url and extra
 def on_config(config):
+    try:  # the language table: every other hook reads it, so a bad words file stops here, once
+        languages.load()
+    except languages.LanguageError as error:
+        log.error(str(error))
+        raise PluginError("a words file has a problem, listed above") from None
     root = Path(config.config_file_path).parent
     path = Path(os.environ.get("SITE_SETTINGS") or root / "site.yml")  # SITE_SETTINGS: another file, for CI
     shown = path.resolve().relative_to(root.resolve()).as_posix() if path.resolve().is_relative_to(root.resolve()) else str(path)

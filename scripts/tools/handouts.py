@@ -1,7 +1,7 @@
 """Write every client page as a PDF handout, carrying the clinic's address and QR code.
 
-    python scripts/handouts.py                      uses site.yml; writes handouts/
-    python scripts/handouts.py --settings other.yml --out dir --paper Letter
+    python scripts/tools/handouts.py                      uses site.yml; writes handouts/
+    python scripts/tools/handouts.py --settings other.yml --out dir --paper Letter
 
 Why this exists: clinics attach handouts to letters and e-mails, and a printout is
 only safe if its address works. So this builds the site as for publishing
@@ -23,12 +23,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]  # tools/, scripts/
 
+import languages  # noqa: E402
 from browser import chromium, chromium_path, serve_site  # noqa: E402
 from checks.pages import front_matter  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def client_pages(docs: Path) -> list[tuple[str, str]]:
@@ -38,11 +39,12 @@ def client_pages(docs: Path) -> list[tuple[str, str]]:
         data, _ = front_matter(path.name, path.read_text(encoding="utf-8"))
         if data is None or data.get("audience", "client") != "client":
             continue
-        language = "es" if path.name.endswith(".es.md") else "en"
-        slug = path.name.removesuffix(".es.md").removesuffix(".md")
-        address = ("es/" if language == "es" else "") + ("" if slug == "index" else f"{slug}/")
-        found.append((language, address))
-    return sorted(found, key=lambda item: item[0] != "en")
+        language = languages.of_file(path.name)
+        slug = path.name.removesuffix(language.suffix)
+        address = language.prefix + ("" if slug == "index" else f"{slug}/")
+        found.append((language.code, address))
+    order = list(languages.load())
+    return sorted(found, key=lambda item: order.index(item[0]))
 
 
 def build(settings: Path, out: Path) -> subprocess.CompletedProcess:
@@ -52,7 +54,7 @@ def build(settings: Path, out: Path) -> subprocess.CompletedProcess:
 
 
 def name_of(address: str) -> str:
-    slug = address.removeprefix("es/").strip("/")
+    slug = languages.of_address(address)[1].strip("/")
     return slug or "home"
 
 

@@ -17,7 +17,7 @@ chain of seven-word sentences scores grade 3 and reads as robotic): the mean wor
 per sentence and the share of sentences under 8 words, counted over the page's
 sentences without its headings (a heading is not a sentence a reader reads on).
 
-Usage: python scripts/readability.py [docs/page.md ...]   (default: every page)
+Usage: python scripts/tools/readability.py [docs/page.md ...]   (default: every page)
 Prints each page's score, mean sentence length, share of short sentences, words and
 number of distinct works it cites.
 """
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import textstat
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.S | re.M)
 CITATION = re.compile(r"\[-?@[^\]]*\]")
@@ -104,8 +104,14 @@ def fernandez_huerta(markdown: str) -> float:
         textstat.set_lang("en")  # textstat's language is global state
 
 
-def is_spanish(path: Path) -> bool:
-    return path.name.endswith(".es.md")
+def score(path: Path, markdown: str) -> str:
+    """The page's readability, by the formula its language's words file names."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import languages
+
+    if languages.of_file(path.name).readability == "fernandez-huerta":
+        return f"Fernández-Huerta {fernandez_huerta(markdown):5.1f}"
+    return f"FK grade {grade(markdown):5.1f}"
 
 
 def main(argv: list[str]) -> int:
@@ -119,12 +125,8 @@ def main(argv: list[str]) -> int:
         words = textstat.lexicon_count(prose(text))
         cited = len({c.key for c in find_citations(text)})
         shown = path.resolve().relative_to(ROOT).as_posix() if path.resolve().is_relative_to(ROOT) else path
-        if is_spanish(path):
-            score = f"Fernández-Huerta {fernandez_huerta(text):5.1f}"
-        else:
-            score = f"FK grade {grade(text):5.1f}"
         mean, short = sentence_stats(text)
-        print(f"{str(shown):34} {score:>22} {mean:14.1f} {short:8.0%} {words:6} {cited:11}")
+        print(f"{str(shown):34} {score(path, text):>22} {mean:14.1f} {short:8.0%} {words:6} {cited:11}")
     return 0
 
 

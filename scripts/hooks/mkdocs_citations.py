@@ -29,13 +29,14 @@ and each language's build formats only its own pages (`page.es.md` is Spanish),
 in its own locale: one pandoc run per language per build. Spanish uses pandoc's
 `lang: es-MX` (Latin American terms; es-ES would print page ranges with a hyphen)
 and APA's Spanish form, "y" between authors with no comma before it, which the
-APA style file does not switch by itself (`spanish_csl`). Titles stay as published.
+APA style file does not switch by itself (`names_joined_by_text_csl`, for a words file that says `names_joined_by: text`). Titles stay as published.
 """
 from __future__ import annotations
 
 import html
 import logging
 import re
+import sys
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -48,6 +49,9 @@ from mkdocs.plugins import event_priority
 from mkdocs_bibtex.citation import CitationBlock
 from mkdocs_bibtex.registry import PandocRegistry
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # scripts/: the language table and the checks
+
+import languages
 from checks import bibliography
 from checks.citations import MASK, check_citations, find_citations, mask_code
 from checks.common import relative
@@ -67,23 +71,22 @@ REFERENCES_TOKEN = "\ue042references\ue042"
 FULL_BIBLIOGRAPHY_TOKEN = "\ue042all\ue042"
 _cited_on_page: dict[str, set[str]] = {}  # page -> keys it cites, from Markdown to HTML
 _BACKGROUND = ThreadPoolExecutor(max_workers=1)
-DEFAULT_LANGUAGE = "en"
-PANDOC_LOCALES = {"en": "en-US", "es": "es-MX"}
-REFERENCES_HEADING = {"en": "References", "es": "Referencias"}
+# Each language's pandoc locale, name lists and references heading are in its words
+# file (docs/includes/words.<code>.yml), read by scripts/languages.py.
 
 
 def page_language(src_uri: str) -> str:
     """The language of a page file, by mkdocs-static-i18n's suffix: `x.es.md` is Spanish."""
-    parts = src_uri.rsplit("/", 1)[-1].split(".")
-    return parts[-2] if len(parts) > 2 and parts[-2] in PANDOC_LOCALES else DEFAULT_LANGUAGE
+    return languages.of_file(src_uri).code
 
 
-def spanish_csl(apa_csl: str) -> str:
-    """A copy of the APA style file with APA's Spanish name lists ("A, B. y C, D.")."""
+def names_joined_by_text_csl(apa_csl: str, code: str) -> str:
+    """A copy of the APA style file whose name lists join the last name with the word for
+    "and" ("A, B. y C, D."), as APA does in Spanish, instead of "&"."""
     text = Path(apa_csl).read_text(encoding="utf-8")
     text = text.replace('and="symbol"', 'and="text"').replace('delimiter-precedes-last="always"',
                                                               'delimiter-precedes-last="never"')
-    path = Path(tempfile.gettempdir()) / "apa-es-for-mkdocs.csl"
+    path = Path(tempfile.gettempdir()) / f"apa-{code}-for-mkdocs.csl"
     path.write_text(text, encoding="utf-8")
     return str(path)
 
@@ -111,17 +114,19 @@ class LinkedApaRegistry(PandocRegistry):
     blocks: list[str]  # placeholder number -> block, set when the class is swapped in
     token_of: dict[str, int]
     by_language: dict[str, Formatted]
-    language: str = DEFAULT_LANGUAGE
+    language: str = ""  # set by on_config for each language's build
 
     @property
     def current(self) -> Formatted:
         return self.by_language.setdefault(self.language, Formatted())
 
-    def _process_with_pandoc(self, citation_blocks: list[CitationBlock], language: str = DEFAULT_LANGUAGE):
+    def _process_with_pandoc(self, citation_blocks: list[CitationBlock], language: str | None = None):
+        language = language or languages.default().code
         blocks = list(dict.fromkeys(str(block) for block in citation_blocks))
-        source = f"---\nlink-citations: true\nnocite: '@*'\nlang: {PANDOC_LOCALES[language]}\n---\n\n"
+        source = f"---\nlink-citations: true\nnocite: '@*'\nlang: {languages.load()[language].pandoc_locale}\n---\n\n"
         source += "\n".join(f"1. {block}\n" for block in blocks) + "\n# References\n"
-        csl = spanish_csl(self.csl_file) if language == "es" else self.csl_file
+        words_joined = languages.load()[language].names_joined_by == "text"
+        csl = names_joined_by_text_csl(self.csl_file, language) if words_joined else self.csl_file
         args = ["--citeproc", "--wrap=none", "--csl", csl]
         for bib_file in self.bib_files:
             args += ["--bibliography", bib_file]
@@ -202,7 +207,7 @@ def on_files(files, config):
         registry.blocks, registry.token_of, registry.by_language = [], {}, {}
         registry.bib_files = [str(Path(config.config_file_path).parent / plugin.config.bib_file)]
     # mkdocs-static-i18n has set the theme's language for this build in on_config.
-    registry.language = language = config.theme.get("language", DEFAULT_LANGUAGE)
+    registry.language = language = config.theme.get("language") or languages.default().code
     known = list(registry.bib_data.entries)
     problems, blocks = [], []
     for file in files.documentation_pages():
@@ -240,7 +245,7 @@ def on_page_markdown(markdown, page, config, files):
     markdown = mask_code(markdown).replace(FULL_BIBLIOGRAPHY, FULL_BIBLIOGRAPHY_TOKEN)
     if keys:
         # Kept out of search: the same entries on many pages would bury the pages' own text.
-        heading = REFERENCES_HEADING[page_language(page.file.src_uri)]
+        heading = languages.of_file(page.file.src_uri).references_heading
         markdown += f"\n\n## {heading} {{ data-search-exclude }}\n\n{REFERENCES_TOKEN}\n"
     return markdown
 
@@ -253,7 +258,7 @@ def on_page_context(context, page, config, nav):
     content = CITATION_TOKENS.sub(lambda m: registry.inline_html(int(m.group(1))), page.content)
     keys = _cited_on_page.pop(page.file.src_uri, set())
     content = content.replace(f"<p>{REFERENCES_TOKEN}</p>", registry.reference_list(keys, searchable=False))
-    # The page's works in APA order, for its metadata (scripts/mkdocs_page_extras.py).
+    # The page's works in APA order, for its metadata (scripts/hooks/mkdocs_page_extras.py).
     context["cited_entries"] = [registry.bib_data.entries[key] for key in registry.current.order if key in keys]
     if FULL_BIBLIOGRAPHY_TOKEN in content:
         everything = registry.reference_list(set(registry.current.order))
