@@ -264,6 +264,78 @@ def test_course_pack_holds_every_unit_in_order(site):
     assert len(ids) == len(set(ids))
 
 
+
+def course_articles(site):
+    return {unit: article(html_of(site, f"for-trainees/{unit}")) for unit in COURSE_UNITS}
+
+
+def test_every_unit_shows_its_time_and_the_course_page_and_guide_sum_them(site):
+    from checks.course import unit_time
+
+    totals = []
+    for unit, html in course_articles(site).items():
+        meta = yaml.safe_load(source_of(f"for-trainees/{unit}").split("---")[1])
+        assert unit_time(html) == meta["time"], unit  # the page shows its own front matter, nothing else
+        totals.append(meta["time"]["reading"] + meta["time"]["session"])
+    for page in ("for-trainees", "for-trainees/trainers"):
+        shown = re.search(r'<p class="course-time" data-total="(\d+)"', article(html_of(site, page)))
+        assert shown and int(shown.group(1)) == sum(totals), page
+        assert "<!-- minutes" not in html_of(site, page)
+
+
+def test_every_unit_objective_names_an_activity_and_an_assessment(site):
+    from checks.course import alignment_problems, objectives
+
+    for unit, html in course_articles(site).items():
+        assert 3 <= len(objectives(html)) <= 5, unit
+        assert list(alignment_problems(html)) == [], unit
+
+
+def test_competence_map_holds_every_unit_objective(site):
+    from checks.course import map_problems, objectives
+
+    html = article(html_of(site, "for-trainees/competences"))
+    wanted = {unit: objectives(body) for unit, body in course_articles(site).items()}
+    assert list(map_problems(html, wanted)) == []
+    assert html.count("<td>") >= 6 * sum(map(len, wanted.values()))  # a row, with every framework, per objective
+    for key in ("fouad2009", "roth2009", "cacrep2024", "bacp2024"):
+        assert f'href="#ref-{key}"' in html
+
+
+def test_knowledge_test_has_20_or_more_answered_items_each_tied_to_an_objective(site):
+    from checks.course import knowledge_test_problems, objectives, sections, self_check_questions, table_rows
+
+    html = article(html_of(site, "for-trainees/knowledge-test"))
+    wanted = {unit: objectives(body) for unit, body in course_articles(site).items()}
+    assert list(knowledge_test_problems(html, wanted)) == []
+    key = next(body for title, body in sections(html).items() if title.startswith("answer key"))
+    rows = table_rows(key)
+    assert 20 <= len(rows) <= 30
+    assert {row[2].split(".")[0] for row in rows} == {str(n) for n in range(1, len(COURSE_UNITS) + 1)}  # every unit
+    self_checks = " ".join(q for body in course_articles(site).values() for q, _ in self_check_questions(body))
+    for question in re.findall(r'<h3 id="question-\d+"[^>]*>.*?</h3>\s*<p>(.*?)</p>', html, re.S):
+        assert re.sub(r"<[^>]+>", "", question)[:60] not in self_checks  # not the self-check items
+
+
+def test_every_unit_has_a_question_only_self_check_printout(site):
+    from checks.course import printout_problems, self_check_questions
+
+    html = article(html_of(site, "for-trainees/self-checks"))
+    wanted = {unit: self_check_questions(body) for unit, body in course_articles(site).items()}
+    assert list(printout_problems(html, wanted)) == []
+    assert html.count('<section class="pack-unit selfcheck-unit"') == len(COURSE_UNITS)
+    assert '<details class="question">' not in html
+
+
+def test_trainer_only_course_pages_are_kept_out_of_search(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for page in ("competences", "knowledge-test", "self-checks", "pack"):
+        assert f"for-trainees/{page}/" not in locations, page
+        meta = yaml.safe_load(source_of(f"for-trainees/{page}").split("---")[1])
+        assert meta["audience"] == "professional"
+
+
 # Metadata for search engines, reference managers and link previews -----------------
 
 def json_ld(html: str):
