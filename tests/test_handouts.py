@@ -40,12 +40,17 @@ def test_one_handout_per_client_page_and_language(written):
     assert ("en", "urgent-help") in found and ("es", "urgent-help") in found and ("en", "home") in found
 
 
+# A handout is a few sheets; the common questions (some forty answers with an index) are
+# the one long reference a clinic may still want to print whole.
+MOST_PAGES = {"common-questions": 14}
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_handout_opens_and_carries_the_clinic_address_and_routes(written, language):
     route = "Riverside duty line" if language == "en" else "Línea de guardia de Riverside"
     for pdf in sorted((written / language).glob("*.pdf")):
         pages = len(PdfReader(pdf).pages)
-        assert 1 <= pages <= 10, (pdf.name, pages)
+        assert 1 <= pages <= MOST_PAGES.get(pdf.stem, 10), (pdf.name, pages)
         text = text_of(pdf)
         address = "https://clinic.example.org/" + ("es/" if language == "es" else "")
         assert address in text, pdf.name
