@@ -13,12 +13,14 @@ that checks it (a self-check item, the role-play or a written reflection).
 
 Across the course (check_course): the course page's total time is the sum of the
 units'; the competence map holds every unit objective; the knowledge test has at
-least 20 answered questions, each tied to an objective that exists; and the
+least 20 answered questions, each tied to an objective that exists, and its keyed answer
+is the longest option in at most a third of them; and the
 question-only self-check printout has every unit's questions, without answers.
 """
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 from typing import Iterator
 
@@ -44,6 +46,8 @@ COURSE_TIME = re.compile(r'<p class="course-time" data-total="(\d+)"')
 TIME_FIELDS = ("reading", "session", "practice")
 ALIGNMENT = "how this unit is taught and assessed"
 MIN_TEST_ITEMS = 20
+# A knowledge-test option as built: "<li>A. text</li>" -> ("A", "text").
+OPTION = re.compile(r"<li>\s*([A-D])\.\s*(.*?)</li>", re.S)
 # What a trainer can mark an objective by: a self-check item, the observed role-play, a written reflection.
 ASSESSMENT = re.compile(r"\b(self-check items? [\d ,and]+|role-play|reflection)\b", re.I)
 
@@ -257,7 +261,8 @@ def map_problems(html: str, units: dict[str, list[str]]) -> Iterator[str]:
 
 
 def knowledge_test_problems(html: str, units: dict[str, list[str]]) -> Iterator[str]:
-    """At least 20 questions, each with options, an answer in the key and an objective that exists.
+    """At least 20 questions, each with options, an answer in the key and an objective that exists;
+    and the keyed answer is the longest option (by characters, ties included) in at most a third of them.
 
     A question is an H3 "Question N" followed by its options "A." to "D." as a list; the
     section "Answer key" has a table: question, answer, objective ("3.2" is Unit 3's
@@ -276,9 +281,10 @@ def knowledge_test_problems(html: str, units: dict[str, list[str]]) -> Iterator[
         if cells and cells[0].isdigit():
             answers[int(cells[0])] = (cells + ["", "", ""])[1:3]
     counts = [len(wanted) for wanted in units.values()]
-    answered = 0
+    answered, checked, keyed_longest = 0, 0, []
     for number, body in sorted(questions.items()):
         options = [o[0] for o in re.findall(r"<li>\s*([A-D])\.", body)]
+        lengths = {letter: len(unescape(text(option))) for letter, option in OPTION.findall(body)}
         if number not in answers:
             yield f"knowledge test question {number} has no answer in the key"
             continue
@@ -286,6 +292,10 @@ def knowledge_test_problems(html: str, units: dict[str, list[str]]) -> Iterator[
         if answer not in options:
             yield f"knowledge test question {number}: the key's answer {answer!r} is not one of its options {options}"
             continue
+        # Test-wise guessing: a keyed option that no other option outruns (by characters) is a cue.
+        checked += 1
+        if lengths.get(answer, 0) >= max(lengths.values()):
+            keyed_longest.append(number)
         found = re.fullmatch(r"(\d+)\.(\d+)", objective.strip())
         if not found or not (1 <= int(found.group(1)) <= len(counts)
                              and 1 <= int(found.group(2)) <= counts[int(found.group(1)) - 1]):
@@ -294,6 +304,9 @@ def knowledge_test_problems(html: str, units: dict[str, list[str]]) -> Iterator[
         answered += 1
     for number in sorted(set(answers) - set(questions)):
         yield f"knowledge test answer key has question {number}, which the test does not ask"
+    if checked and len(keyed_longest) * 3 > checked:
+        yield (f"knowledge test: the keyed answer is the longest option in {len(keyed_longest)} of {checked} questions"
+               f" ({', '.join(map(str, keyed_longest))}); at most a third, or a test-wise trainee can pick it unread")
     if answered < MIN_TEST_ITEMS:
         yield f"knowledge test has {answered} answered questions tied to objectives; at least {MIN_TEST_ITEMS}"
 

@@ -148,6 +148,9 @@ def test_a_complete_course_has_no_problems(tmp_path):
     ("knowledge-test", "knowledge_test_answer_not_an_option.html",
      ["course page: knowledge test question 5: the key's answer 'E' is not one of its options ['A', 'B', 'C', 'D']",
       "course page: knowledge test has 19 answered questions tied to objectives; at least 20"]),
+    ("knowledge-test", "knowledge_test_keyed_answer_longest.html",
+     ["course page: knowledge test: the keyed answer is the longest option in 9 of 20 questions"
+      " (1, 2, 3, 4, 5, 6, 10, 14, 18); at most a third, or a test-wise trainee can pick it unread"]),
     ("knowledge-test", "knowledge_test_too_few_questions.html",
      ["course page: knowledge test has 19 answered questions tied to objectives; at least 20"]),
     ("self-checks", "self_checks_missing_unit.html", ["course page: self-check printout has no section for Unit 2 (unit-b)"]),
@@ -159,6 +162,19 @@ def test_each_course_page_defect_is_named_at_its_page_and_line(tmp_path, page, n
     assert [message for _, _, message in found] == messages
     folder = "for-trainees" if page == "index" else page
     assert {(where, line) for where, line, _ in found} == {(folder, 2)}
+
+
+@pytest.mark.parametrize("keyed_c, flagged", [((), False), ((1,), False), ((1, 3), True)])
+def test_the_keyed_answer_may_be_the_longest_option_in_at_most_a_third_of_the_questions(keyed_c, flagged):
+    """"C. Three." is the longest option; the complete fixture keys it in 5 of 20, one more is 6 (a third)."""
+    from checks.course import knowledge_test_problems, objectives
+
+    html = fixture("knowledge_test_complete.html")
+    for number in keyed_c:
+        html = re.sub(rf"<tr><td>{number}</td><td>[A-D]</td>", f"<tr><td>{number}</td><td>C</td>", html)
+    units = {"unit-a": objectives(COMPLETE), "unit-b": objectives(COMPLETE)}
+    found = [m for m in knowledge_test_problems(html, units) if "longest option" in m]
+    assert bool(found) == flagged
 
 
 @pytest.mark.parametrize("change, message", [
