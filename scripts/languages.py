@@ -22,6 +22,8 @@ from pathlib import Path
 
 import yaml
 
+from checks.common import line_of
+
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ROOT / "docs" / "includes"
 READABILITY = ("flesch-kincaid", "fernandez-huerta")
@@ -78,8 +80,7 @@ class Language:
 
 
 def _line_of(text: str, key: str) -> int:
-    found = re.search(rf"^\s*{re.escape(key)}\s*:", text, re.M)
-    return text.count("\n", 0, found.start()) + 1 if found else 1
+    return line_of(text, rf"^\s*{re.escape(key)}\s*:")  # keys are indented under language: and safety:
 
 
 def read_words(path: Path, shown: str | None = None) -> Language:

@@ -1,6 +1,7 @@
 """What every check returns, and how problems are printed."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,3 +32,10 @@ def relative(path: Path | str, root: Path = ROOT) -> str:
         return path.relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
+
+
+def line_of(text: str, pattern: str, default: int = 1) -> int:
+    """The 1-based line of the first match of `pattern` (multiline) in `text`, else `default`:
+    how every check points at the line an author wrote."""
+    found = re.search(pattern, text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else default

@@ -26,7 +26,7 @@ from typing import Iterator
 
 import yaml
 
-from checks.common import Problem
+from checks.common import Problem, line_of
 
 # Course pages that are not units; scripts/hooks/mkdocs_course_pack.py uses the same list.
 NOT_UNITS = {"index", "trainers", "pack", "competences", "knowledge-test", "self-checks"}
@@ -185,11 +185,6 @@ def _front_matter(text: str) -> tuple[dict | None, int]:
     return (data if isinstance(data, dict) else None), 1
 
 
-def _line_of(text: str, pattern: str, default: int = 1) -> int:
-    found = re.search(pattern, text, re.M)
-    return text.count("\n", 0, found.start()) + 1 if found else default
-
-
 def time_problems(path: str, text: str) -> Iterator[Problem]:
     """A unit's front matter `time:`: whole minutes of reading, group session and practice.
 
@@ -205,7 +200,7 @@ def time_problems(path: str, text: str) -> Iterator[Problem]:
     if data is None:
         yield Problem(path, 1, "course unit: no front matter, so no 'time:' (minutes of reading, session, practice)")
         return
-    at = _line_of(text, r"^time:")
+    at = line_of(text, r"^time:")
     time = data.get("time")
     if time is None:
         yield Problem(path, 1, "course unit: front matter lacks 'time:' (minutes of reading, session and practice)")
@@ -215,17 +210,17 @@ def time_problems(path: str, text: str) -> Iterator[Problem]:
         return
     for field in TIME_FIELDS:
         value = time.get(field)
-        line = _line_of(text, rf"^\s+{field}:", at)
+        line = line_of(text, rf"^\s+{field}:", at)
         if value is None:
             yield Problem(path, at, f"course unit: time lacks {field!r} (whole minutes)")
         elif isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             yield Problem(path, line, f"course unit: time {field} must be a whole number of minutes above 0: {value!r}")
     for field in sorted(set(map(str, time)) - set(TIME_FIELDS)):
-        yield Problem(path, _line_of(text, rf"^\s+{re.escape(field)}:", at),
+        yield Problem(path, line_of(text, rf"^\s+{re.escape(field)}:", at),
                       f"course unit: time has {field!r}; it takes only {', '.join(TIME_FIELDS)}")
     session, practice = time.get("session"), time.get("practice")
     if all(isinstance(v, int) and not isinstance(v, bool) for v in (session, practice)) and practice > session:
-        yield Problem(path, _line_of(text, r"^\s+practice:", at),
+        yield Problem(path, line_of(text, r"^\s+practice:", at),
                       f"course unit: practice ({practice} minutes) is longer than the session it is part of"
                       f" ({session} minutes)")
 

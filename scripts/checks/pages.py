@@ -11,7 +11,7 @@ from typing import Iterator
 
 import yaml
 
-from checks.common import Problem
+from checks.common import Problem, line_of
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*\n", re.S)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -47,8 +47,7 @@ def front_matter(path: str, text: str) -> tuple[dict | None, list[Problem]]:
 
 
 def _line_of(text: str, field: str) -> int:
-    match = re.search(rf"^{re.escape(field)}\s*:", text, re.M)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
+    return line_of(text, rf"^{re.escape(field)}\s*:")
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

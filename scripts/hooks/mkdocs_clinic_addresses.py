@@ -13,9 +13,13 @@ site's address only, so no one copies an address that does not exist.
 from __future__ import annotations
 
 import html
+import sys
 from pathlib import Path
 
 from mkdocs.utils.meta import get_data
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # scripts/: the language table
+import languages  # noqa: E402
 
 ADDRESSES = "<!-- page addresses: written here at build time by scripts/hooks/mkdocs_clinic_addresses.py -->"
 
@@ -32,47 +36,40 @@ def nav_files(nav) -> list[str]:
     return found
 
 
-def address_of(src: str, language: str, default: str) -> str:
+def address_of(src: str, language: languages.Language) -> str:
     """`what-it-is.md` -> `what-it-is/`, in Spanish `es/what-it-is/` (MkDocs' directory URLs)."""
     path = src.removesuffix(".md")
-    path = "" if path == "index" else (path.removesuffix("/index") + "/")
-    return path if language == default else f"{language}/{path}"
+    return language.prefix + ("" if path == "index" else (path.removesuffix("/index") + "/"))
 
 
-def languages(config) -> list[tuple[str, str, list[str]]]:
-    """(code, name, nav files) per language: the default language's nav is the site's."""
+def navs(config) -> list[tuple[languages.Language, str, list[str]]]:
+    """(language, its name in the i18n plugin, nav files) per language: the default
+    language's nav is the site's."""
+    table = languages.load()
     i18n = config.plugins.get("i18n")
     if i18n is None:
-        return [("en", "English", nav_files(config["nav"]))]
-    found = []
-    for language in i18n.config["languages"]:
-        nav = config["nav"] if language["default"] else language["nav"]
-        found.append((language["locale"], language["name"], nav_files(nav)))
-    return found
-
-
-def source_of(docs: Path, src: str, language: str, default: str) -> Path:
-    return docs / (src if language == default else src.removesuffix(".md") + f".{language}.md")
+        return [(languages.default(), languages.default().name, nav_files(config["nav"]))]
+    return [(table[entry["locale"]], entry["name"], nav_files(config["nav"] if entry["default"] else entry["nav"]))
+            for entry in i18n.config["languages"] if entry["locale"] in table]
 
 
 def table(config, docs: Path, base: str | None) -> str:
     """The Markdown for the marker: per language, a heading (the language's own name) and a
     list of its pages, each with what it covers and its address, one page per item so the
     list reads as well on a phone as on a desk."""
-    langs = languages(config)
-    default = next((code for code, _, _ in langs), "en")
     parts = []
-    for code, name, files in langs:
+    for language, name, files in navs(config):
+        code = language.code
         items = []
         for src in files:
-            source = source_of(docs, src, code, default)
+            source = docs / (src.removesuffix(".md") + language.suffix)
             if not source.exists():
                 continue
             _, meta = get_data(source.read_text(encoding="utf-8"))
             title = str(meta.get("title", src))
-            path = "/" + address_of(src, code, default)
+            path = "/" + address_of(src, language)
             full = base.rstrip("/") + path if base else path
-            page = f"[{title}]({src})" if code == default else f"**{title}**"
+            page = f"[{title}]({src})" if language.default else f"**{title}**"
             button = (f'<button class="md-clipboard md-icon address-copy" type="button" data-clipboard-text="{html.escape(full)}"'
                       f' title="Copy address" aria-label="Copy the address of {html.escape(title)}"></button>')
             items.append(f"- {page}: {meta.get('description', '')}<br>\n  <code>{html.escape(full)}</code> {button}")

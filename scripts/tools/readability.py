@@ -106,8 +106,7 @@ def fernandez_huerta(markdown: str) -> float:
 
 def score(path: Path, markdown: str) -> str:
     """The page's readability, by the formula its language's words file names."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import languages
+    import languages  # scripts/, on the path from main()
 
     if languages.of_file(path.name).readability == "fernandez-huerta":
         return f"Fernández-Huerta {fernandez_huerta(markdown):5.1f}"
