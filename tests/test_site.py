@@ -421,6 +421,28 @@ def test_configured_publisher_and_contact_appear_in_metadata_and_on_pages(site_w
     assert '<a href="mailto:feedback@example.org">' in html_of(site_with_owner, "about")
 
 
+@pytest.mark.parametrize("name", CLIENT_PAGES)
+def test_every_client_page_says_who_wrote_it_and_links_to_how_pages_are_checked(site, name):
+    """DISCERN asks where a page comes from: each page names its writers and links to the
+    About section on review, which must exist; with no reviewer set, none is claimed."""
+    for page, about in ((name, "about"), ("es" if name == "index" else f"es/{name}", "es/about")):
+        if not (site / page / "index.html").exists() and page != "index":
+            continue  # a page with no Spanish translation (common questions)
+        html = html_of(site, page)
+        authors = re.search(r'<p class="page-info__authors">(.*?)</p>', html, re.S)
+        assert authors, page
+        link = re.search(r'href="(?:[^"]*about/|\./)#how-pages-are-made"', authors.group(1))  # ./ on About itself
+        assert link, page
+        assert 'id="how-pages-are-made"' in html_of(site, about)
+        assert "Reviewed for" not in authors.group(1) and "Revisado para" not in authors.group(1), page
+
+
+def test_a_publishers_reviewer_is_named_on_every_page(site_with_owner):
+    for page in ("finding-fit", "es/finding-fit", "for-trainees/the-alliance"):
+        authors = re.search(r'<p class="page-info__authors">(.*?)</p>', html_of(site_with_owner, page), re.S).group(1)
+        assert "Example Clinical Board (Example Counselling Service)." in authors, page
+
+
 def test_without_a_contact_readers_meet_no_note_for_site_owners(site):
     """No contact set: nothing about it on any page (the build log tells the owner)."""
     for page in site.rglob("index.html"):
