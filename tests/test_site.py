@@ -556,3 +556,18 @@ def test_tables_without_links_are_keyboard_scrollable():
     html = "<table><tr><td>a</td></tr></table><table><tr><td><a href='x'>b</a></td></tr></table>"
     assert keyboard_scrollable_tables(html) == ('<table tabindex="0"><tr><td>a</td></tr></table>'
                                                 "<table><tr><td><a href='x'>b</a></td></tr></table>")
+
+
+@pytest.mark.parametrize("name", TOPIC_PAGES + ["common-questions"])
+def test_every_topic_page_points_beyond_this_site(site, name):
+    """DISCERN asks whether a page names other sources of help: each topic page (and the
+    common questions) carries the one 'More help' include of its language, with a GP or
+    family doctor and a link to urgent help."""
+    pages = [(name, "more-help-and-information", "GP")]
+    if (ROOT / "docs" / f"{name}.es.md").exists():
+        pages.append((f"es/{name}", "mas-ayuda-e-informacion", "médico de familia"))
+    for page, anchor, doctor in pages:
+        html = html_of(site, page)
+        section = re.search(rf'<h2 id="{anchor}">(.*?)(?=<h2 |<aside class="page-info")', html, re.S)
+        assert section, f"{page}: no 'More help' section (--8<-- the more-help include)"
+        assert doctor in section.group(1) and "urgent-help/" in section.group(1), page
