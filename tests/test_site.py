@@ -336,6 +336,18 @@ def test_trainer_only_course_pages_are_kept_out_of_search(site):
         assert meta["audience"] == "professional"
 
 
+def test_knowledge_test_is_linked_from_the_trainers_guide_only(site):
+    """The answer key stays out of trainees' way: no nav entry, no link from the course page or any
+    other page but the trainer's guide (it is still out of search, above)."""
+    linking = sorted(str(page.relative_to(site)) for page in site.rglob("*.html")
+                     if page.parent.name != "knowledge-test"
+                     and re.search(r'href="[^"]*knowledge-test/', page.read_text(encoding="utf-8")))
+    assert linking == ["for-trainees/trainers/index.html"]
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])
+    assert "knowledge-test.md" not in json.dumps(nav["nav"])
+    assert "/for-trainees/knowledge-test.md" in nav["not_in_nav"]
+
+
 # Metadata for search engines, reference managers and link previews -----------------
 
 def json_ld(html: str):

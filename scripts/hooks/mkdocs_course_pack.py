@@ -122,8 +122,10 @@ def course_time_html() -> str:
     reading, session = _minutes("course", "reading"), _minutes("course", "session")
     return (f'<p class="course-time" data-total="{reading + session}" data-reading="{reading}"'
             f' data-session="{session}"><strong>In all:</strong> about {minutes_text(reading)} of reading and'
-            f' {minutes_text(session)} of group sessions, {minutes_text(reading + session)} of learning time for a'
-            f' programme\'s records. The written reflections the trainer sets come on top.</p>')
+            f' {minutes_text(session)} of group sessions (contact time), {minutes_text(reading + session)} together.'
+            f' That is not the whole workload: the two knowledge-test sittings, the self-checks and the written'
+            f' reflections that the pass standard requires come on top, and the trainer\'s guide adds them up for a'
+            f' programme\'s records.</p>')
 
 
 def _line(markdown: str, at: int) -> int:
