@@ -104,7 +104,7 @@ def test_page_has_description_canonical_address_and_urgent_help_link(site, name)
     banner = re.search(r'<aside class="md-banner">(.*?)</aside>', html, re.S).group(1)
     href = re.search(r'<a href="([^"]*)">Get help now</a>', banner).group(1)
     assert posixpath.normpath(posixpath.join("/" + address, href)) == "/urgent-help"
-    assert "does not replace care from a qualified professional" in html
+    assert "can't take the place of care from your therapist or doctor" in unescape(html)
 
 
 @pytest.mark.parametrize("name", ALL_PAGES)

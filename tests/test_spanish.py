@@ -63,7 +63,7 @@ def test_page_furniture_is_in_spanish(site, name):
     banner = re.search(r'<aside class="md-banner">(.*?)</aside>', html, re.S).group(1)
     href = re.search(r'¿Está en peligro o en crisis\? <a href="([^"]*)">Busque ayuda ahora</a>', banner).group(1)
     assert posixpath.normpath(posixpath.join(address(name), href)) == "/es/urgent-help"
-    assert "No sustituye la atención de un profesional de la salud" in html
+    assert "No puede sustituir la atención de su terapeuta o de su médico" in html
     assert f'Última revisión: <time datetime="{meta["last_reviewed"]}">' in html
     assert f'Próxima revisión: <time datetime="{meta["next_review"]}">' in html
     if name == "about":  # the only Spanish page that shows "Cite this page"; all keep the metadata
