@@ -159,3 +159,21 @@ def test_stopping_or_switching_warns_about_gaps_in_care(site, language, name):
     body = article(html(site, LANGUAGES[language]["prefix"] + name + "/"))
     note = body[body.index('<div class="before-you-stop">'):]
     assert ("court order" if language == "en" else "orden judicial") in note
+
+
+# Step diagrams a worried reader may follow: each is followed by a way out for someone unsafe.
+STEP_DIAGRAM_PAGES = ["when-it-feels-weak", "finding-fit"]
+
+
+@pytest.mark.parametrize("language, name", [(lang, name) for lang in LANGUAGES for name in STEP_DIAGRAM_PAGES])
+def test_step_diagrams_give_an_unsafe_reader_a_way_out(site, language, name):
+    page = article(html(site, LANGUAGES[language]["prefix"] + name + "/"))
+    end = page.find("</figure>")
+    assert end > 0, f"{name} ({language}) has its step diagram"
+    figure = page[page.rfind('<figure class="diagram">', 0, end):end]
+    assert "stroke-dasharray=\"8 4\"" in figure, f"{name} ({language}): the diagram has its safety box"
+    after = re.search(r"<p>(.*?)</p>", page[end:], re.S)
+    assert after, f"{name} ({language}): a paragraph follows the diagram"
+    anchor = LANGUAGES[language]["boundary"].split("#")[1]
+    assert f"#{anchor}\"" in after.group(1), f"{name} ({language}): it links to what crossing a line means"
+    assert "urgent-help/" in after.group(1), f"{name} ({language}): it links to urgent help"
